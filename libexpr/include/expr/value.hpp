@@ -1,0 +1,114 @@
+// The four value types of Stalwart's expression language (spec expressions.md §4) and the
+// conversions between them. Every rule here reproduces Stalwart, quirks included.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "expr/small_string.hpp"
+
+namespace httpctl::expr {
+
+// Which Stalwart release's behaviour to reproduce where the two differ (spec §9).
+enum class Dialect : std::uint8_t {
+    V08,   // v0.8.x: server.http.* keys, Display floats in to_string, no globals/config_get
+    Head,  // 0.12 and later (what the conformance vectors check)
+};
+
+enum class Type : std::uint8_t { String = 0, Integer = 1, Float = 2, Array = 3 };
+
+[[nodiscard]] std::string_view type_name(Type t) noexcept;
+
+class Value;
+using Array = std::vector<Value>;
+
+class Value {
+public:
+    Value() noexcept : v_(SmallString()) {}  // String("") is the language's "nothing"
+    Value(std::int64_t i) noexcept : v_(i) {}  // NOLINT(google-explicit-constructor)
+    Value(int i) noexcept : v_(static_cast<std::int64_t>(i)) {}  // NOLINT
+    Value(bool b) noexcept : v_(static_cast<std::int64_t>(b ? 1 : 0)) {}  // NOLINT
+    Value(double f) noexcept : v_(f) {}  // NOLINT
+    Value(std::string_view s) : v_(SmallString(s)) {}  // NOLINT
+    Value(const char* s) : v_(SmallString(s)) {}  // NOLINT
+    Value(const std::string& s) : v_(SmallString(s)) {}  // NOLINT
+    Value(SmallString s) noexcept : v_(std::move(s)) {}  // NOLINT
+    Value(Array a) noexcept : v_(std::move(a)) {}  // NOLINT
+
+    [[nodiscard]] Type type() const noexcept { return static_cast<Type>(v_.index()); }
+    [[nodiscard]] bool is_string() const noexcept { return v_.index() == 0; }
+    [[nodiscard]] bool is_integer() const noexcept { return v_.index() == 1; }
+    [[nodiscard]] bool is_float() const noexcept { return v_.index() == 2; }
+    [[nodiscard]] bool is_array() const noexcept { return v_.index() == 3; }
+    [[nodiscard]] bool is_number() const noexcept { return is_integer() || is_float(); }
+
+    // Accessors: the caller has checked the type.
+    [[nodiscard]] std::string_view as_string() const noexcept { return std::get<0>(v_).view(); }
+    [[nodiscard]] SmallString& string_mut() noexcept { return std::get<0>(v_); }
+    [[nodiscard]] std::int64_t as_integer() const noexcept { return std::get<1>(v_); }
+    [[nodiscard]] double as_float() const noexcept { return std::get<2>(v_); }
+    [[nodiscard]] const Array& as_array() const noexcept { return std::get<3>(v_); }
+    [[nodiscard]] Array& array_mut() noexcept { return std::get<3>(v_); }
+
+    // Structural identity (same type, same contents; floats bit-for-bit equal or both NaN).
+    // This is NOT the language's `==` (see loose_equals).
+    friend bool operator==(const Value& a, const Value& b) noexcept;
+
+private:
+    std::variant<SmallString, std::int64_t, double, Array> v_;
+};
+
+// ---- Conversions (spec §4) ---------------------------------------------------------------
+
+// §4.2: Integer 0, Float ±0.0, "" and [] are false; everything else (NaN too) is true.
+[[nodiscard]] bool truthy(const Value& v) noexcept;
+
+// §4.3: the text a function sees. Floats print Display-style in V08 and ryu-style in Head;
+// arrays are CRLF-joined with Stalwart's empty-element rule.
+void append_text(const Value& v, Dialect d, SmallString& out);
+[[nodiscard]] SmallString to_text(const Value& v, Dialect d);
+[[nodiscard]] std::string to_std_string(const Value& v, Dialect d);
+
+// §4.4: the text `+` concatenation uses (Display floats in both dialects).
+void append_display(const Value& v, SmallString& out);
+
+// Float formatting (§4.3 "Float formats").
+void append_float_display(double f, SmallString& out);
+void append_float_ryu(double f, SmallString& out);
+void append_integer(std::int64_t i, SmallString& out);
+
+// §4.5: numeric coercion; the result is always an Integer or a Float.
+[[nodiscard]] Value to_number(const Value& v);
+// Parses a string as §4.5 does (whole text an i64, else a double in Rust's syntax, else 0).
+[[nodiscard]] Value parse_number(std::string_view s);
+
+// §4.6
+[[nodiscard]] std::optional<std::int64_t> to_integer(const Value& v);
+[[nodiscard]] std::optional<std::uint64_t> to_index(const Value& v);
+
+// §4.7: Array -> its elements; "" -> []; any other scalar -> [v].
+[[nodiscard]] Array to_list(const Value& v);
+[[nodiscard]] Array to_list(Value&& v);
+
+// §4.8: the language's equality (cross-type, used by ==, !=, contains, dedup, array removal).
+[[nodiscard]] bool loose_equals(const Value& a, const Value& b);
+
+// §4.9: three-way ordering that may be undefined.
+enum class Ordering : std::int8_t { Less = -1, Equal = 0, Greater = 1, Undefined = 2 };
+[[nodiscard]] Ordering compare(const Value& a, const Value& b);
+
+// Rust's f64 parser (`str::parse::<f64>`): decimal with optional exponent, inf/infinity/nan in
+// any case, optional sign; no surrounding spaces, no hex.
+[[nodiscard]] std::optional<double> parse_rust_float(std::string_view s);
+// Rust's `str::parse::<i64>()`: optional sign, decimal digits only, no overflow.
+[[nodiscard]] std::optional<std::int64_t> parse_rust_i64(std::string_view s);
+[[nodiscard]] std::optional<std::uint64_t> parse_rust_u64(std::string_view s);
+
+// A readable rendering for humans: `"text"`, `5`, `2.5`, `["a", 1]` (used by eval and the REPL).
+[[nodiscard]] std::string debug_string(const Value& v);
+
+}  // namespace httpctl::expr

@@ -1,0 +1,1 @@
+// libhttpconf: filled by the config-loader work.

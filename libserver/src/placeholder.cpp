@@ -1,0 +1,1 @@
+// libserver: filled by the serve work.
