@@ -1,1 +1,0 @@
-// libhttpconf: filled by the config-loader work.
