@@ -16,30 +16,8 @@ namespace {
 bool is_atom_byte(unsigned char c) {
     if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
     if (c >= 0x7F) return true;  // any non-ASCII byte (and DEL) counts as a character
-    switch (c) {
-        case '!':
-        case '#':
-        case '$':
-        case '%':
-        case '&':
-        case '\'':
-        case '*':
-        case '+':
-        case '-':
-        case '/':
-        case '=':
-        case '?':
-        case '^':
-        case '_':
-        case '`':
-        case '{':
-        case '|':
-        case '}':
-        case '~':
-            return true;
-        default:
-            return false;
-    }
+    constexpr std::string_view kSpecials = "!#$%&'*+-/=?^_`{|}~";
+    return kSpecials.find(static_cast<char>(c)) != std::string_view::npos;
 }
 
 bool looks_like_email(std::string_view s) {
