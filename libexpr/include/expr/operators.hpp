@@ -1,0 +1,25 @@
+// The operators of the language on values (spec expressions.md §4.10). Operands are taken by
+// value so that a string on the left can be extended in place.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "expr/value.hpp"
+
+namespace httpctl::expr {
+
+enum class BinaryOp : std::uint8_t { Add, Sub, Mul, Div, Xor, And, Or, Eq, Ne, Lt, Le, Gt, Ge };
+enum class UnaryOp : std::uint8_t { Minus, Not };
+
+[[nodiscard]] std::string_view op_symbol(BinaryOp op) noexcept;
+[[nodiscard]] std::string_view op_symbol(UnaryOp op) noexcept;
+// §3.2 precedence level, 1 (||) to 7 (* /).
+[[nodiscard]] int precedence(BinaryOp op) noexcept;
+
+[[nodiscard]] Value apply_binary(BinaryOp op, Value&& left, Value&& right);
+[[nodiscard]] Value apply_unary(UnaryOp op, Value&& operand);
+// §5.1: `base[index]`: to_list(base) at to_index(index) (none -> 0), "" when out of range.
+[[nodiscard]] Value apply_index(Value&& base, const Value& index);
+
+}  // namespace httpctl::expr
