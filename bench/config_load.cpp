@@ -39,13 +39,15 @@ std::string generate_config(std::size_t target_keys) {
                 out += "retry = [\"2m\", \"5m\", \"10m\", \"15m\", \"30m\", \"1h\", \"2h\"]\n";
                 out += "notify = [\"1d\", \"3d\"]\n";
                 out += "expire = \"5d\"\n";
-                out += "description = \"Queue " + n + " with \\\"quotes\\\" and a \\\\ backslash\"\n\n";
+                out += "description = \"Queue " + n +
+                       " with \\\"quotes\\\" and a \\\\ backslash\"\n\n";
                 keys += 11;
                 break;
             case 2:
                 out += "[session.rcpt.\"rule-" + n + "\"]\n";
-                out += "relay = [ { if = \"!is_empty(authenticated_as)\", then = true },\n"
-                       "          { else = false } ]\n";
+                out +=
+                    "relay = [ { if = \"!is_empty(authenticated_as)\", then = true },\n"
+                    "          { else = false } ]\n";
                 out += "script = '''\nrequire [\"variables\", \"include\"];\nset \"n\" \"" + n +
                        "\";\n'''\n";
                 out += "max-recipients = 100\n\n";
@@ -53,8 +55,9 @@ std::string generate_config(std::size_t target_keys) {
                 break;
             default:
                 out += "[lookup.\"list-" + n + "\"]\n";
-                out += "domains = [\"example.org\", \"example.com\", \"example.net\", "
-                       "\"mail.example.org\"]\n";
+                out +=
+                    "domains = [\"example.org\", \"example.com\", \"example.net\", "
+                    "\"mail.example.org\"]\n";
                 out += "enable = false\n";
                 out += "ratio = 0.75\n\n";
                 keys += 6;
@@ -70,7 +73,8 @@ double median_ms(int runs, F&& run) {
     for (int i = 0; i < runs; ++i) {
         auto start = std::chrono::steady_clock::now();
         run();
-        std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
+        std::chrono::duration<double, std::milli> elapsed =
+            std::chrono::steady_clock::now() - start;
         times.push_back(elapsed.count());
     }
     std::sort(times.begin(), times.end());

@@ -31,28 +31,43 @@ LoadResult failure(SyntaxError error, const SourceText& source, const std::strin
     return result;
 }
 
-// Sorts the entries by key and returns the duplicate Stalwart would have hit first: the repeat
-// inserted earliest. Sorting once beats keeping a sorted map while scanning.
-const ScannedEntry* sort_and_find_first_duplicate(std::vector<ScannedEntry>& entries,
-                                                  const ScannedEntry** original) {
-    auto by_key_then_order = [](const ScannedEntry& a, const ScannedEntry& b) {
-        int c = a.entry.key.compare(b.entry.key);
-        return c != 0 ? c < 0 : a.order < b.order;
-    };
-    if (!std::is_sorted(entries.begin(), entries.end(), by_key_then_order)) {
-        std::sort(entries.begin(), entries.end(), by_key_then_order);
+// A light stand-in for an entry while sorting: moving these is much cheaper than moving entries.
+struct SortHandle {
+    std::string_view key;
+    std::uint32_t index;  // into the scanned entries, which are in insertion order
+};
+
+// Sorts by key (insertion order breaking ties, so the first definition of a key comes first).
+// Sorting once at the end beats keeping a sorted map while scanning.
+std::vector<SortHandle> sorted_handles(const std::vector<ScannedEntry>& entries) {
+    std::vector<SortHandle> handles;
+    handles.reserve(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        handles.push_back({entries[i].entry.key, static_cast<std::uint32_t>(i)});
     }
-    const ScannedEntry* first_repeat = nullptr;
-    for (std::size_t i = 1; i < entries.size(); ++i) {
-        if (entries[i].entry.key != entries[i - 1].entry.key) continue;
-        if (first_repeat == nullptr || entries[i].order < first_repeat->order) {
-            first_repeat = &entries[i];
-            *original = &entries[i - 1];
-            // Earlier copies of the same key sort first; the group's first entry is the original.
-            for (std::size_t j = i - 1; j > 0 && entries[j - 1].entry.key == entries[i].entry.key;
-                 --j) {
-                *original = &entries[j - 1];
-            }
+    auto by_key_then_order = [](const SortHandle& a, const SortHandle& b) {
+        int c = a.key.compare(b.key);
+        return c != 0 ? c < 0 : a.index < b.index;
+    };
+    if (!std::is_sorted(handles.begin(), handles.end(), by_key_then_order)) {
+        std::sort(handles.begin(), handles.end(), by_key_then_order);
+    }
+    return handles;
+}
+
+// The repeat Stalwart would have hit first (the one inserted earliest), with the definition it
+// repeats; nullptr when every key is unique.
+const SortHandle* first_duplicate(const std::vector<SortHandle>& handles,
+                                  const SortHandle** original) {
+    const SortHandle* first_repeat = nullptr;
+    for (std::size_t i = 1; i < handles.size(); ++i) {
+        if (handles[i].key != handles[i - 1].key) continue;
+        if (first_repeat == nullptr || handles[i].index < first_repeat->index) {
+            first_repeat = &handles[i];
+            std::size_t first = i - 1;
+            while (first > 0 && handles[first - 1].key == handles[i].key)
+                --first;
+            *original = &handles[first];
         }
     }
     return first_repeat;
@@ -75,23 +90,26 @@ LoadResult load(std::string_view text, std::string file_name, const LoadOptions&
     ConfigScanner scanner(source->text());
     const bool scanned = scanner.scan();
     std::vector<ScannedEntry>& entries = scanner.entries();
-    const ScannedEntry* original = nullptr;
-    if (const ScannedEntry* repeat = sort_and_find_first_duplicate(entries, &original)) {
+    std::vector<SortHandle> handles = sorted_handles(entries);
+    const SortHandle* original = nullptr;
+    if (const SortHandle* repeat = first_duplicate(handles, &original)) {
         // http.md §2.6: any flat key inserted twice fails, whatever syntax produced it.
+        const ScannedEntry& second = entries[repeat->index];
         SyntaxError error;
         error.kind = SyntaxErrorKind::DuplicateKey;
-        error.key = repeat->entry.key;
-        error.span = repeat->entry.key_span;
-        error.related = original->entry.key_span;
-        error.stalwart_offset = repeat->insert_offset;
+        error.key = second.entry.key;
+        error.span = second.entry.key_span;
+        error.related = entries[original->index].entry.key_span;
+        error.stalwart_offset = second.insert_offset;
         return failure(std::move(error), *source, file_name);
     }
     if (!scanned) return failure(scanner.error(), *source, file_name);
 
     std::vector<ConfigEntry> flat;
     flat.reserve(entries.size());
-    for (ScannedEntry& e : entries)
-        flat.push_back(std::move(e.entry));
+    for (const SortHandle& handle : handles) {
+        flat.push_back(std::move(entries[handle.index].entry));
+    }
     LoadResult result;
     result.config.emplace(std::move(file_name), std::move(source), std::move(flat));
     return result;
