@@ -65,13 +65,13 @@ bool ascii_equal_ignore_case(std::string_view a, std::string_view b) {
 Array split_forward(std::string_view s, std::string_view sep) {
     Array pieces;
     if (sep.empty()) {
-        pieces.emplace_back(std::string_view());
+        pieces.emplace_back();  // ""
         for (std::size_t pos = 0; pos < s.size();) {
             const std::size_t next = unicode::advance_chars(s, pos, 1);
             pieces.emplace_back(s.substr(pos, next - pos));
             pos = next;
         }
-        pieces.emplace_back(std::string_view());
+        pieces.emplace_back();  // ""
         return pieces;
     }
     std::size_t start = 0;
