@@ -232,6 +232,7 @@ bool ConfigScanner::value(unsigned depth, ValueStops stops, char& stop) {
     const char c = in_.peek_char();
     bool ok = true;
     if (c == '\n') {
+        // http.md §2.4: the value must start on the line of its '=' (except inside braces).
         return fail(SyntaxErrorKind::MissingValue);
     } else if (c == '[') {
         nesting_open_ = start;
@@ -248,7 +249,7 @@ bool ConfigScanner::value(unsigned depth, ValueStops stops, char& stop) {
     } else if (std::string_view scalar = accept_text<g::bare_scalar>(); !scalar.empty()) {
         insert(std::string(scalar), {start, offset()});
     } else if (is_stop(c, stops)) {
-        // An empty slot such as `[1,,2]` or `{b = }`: nothing is inserted.
+        // http.md §2.5, §2.9: an empty slot (`[1,,2]`, `{b = }`) inserts nothing.
         in_.bump(1);
         stop = c;
         return true;
@@ -290,7 +291,8 @@ bool ConfigScanner::inline_table(unsigned depth) {
             if (stop == '}') break;
             accept<g::ignorables>();
         } else {
-            // http.md §2.4: `{a, b}` is a set: each item is a key with an empty value.
+            // http.md §2.4: `{a, b}` is a set: each item is a key with an empty value. No blank
+            // lines are skipped after its comma (§2.9: a set must stay on one line).
             insert(std::string(), key_span_);
             if (end == KeyEnd::Close) break;
         }
@@ -330,6 +332,7 @@ bool ConfigScanner::after_value(ValueStops stops, char& stop) {
         }
         const char c = in_.peek_char();
         if (c == '#') {
+            // http.md §2.1: a comment may end the file without a line break.
             accept<g::comment_line>();
             if (stops == ValueStops::LineEnd) {
                 stop = '\n';
@@ -342,7 +345,7 @@ bool ConfigScanner::after_value(ValueStops stops, char& stop) {
             stop = c;
             return true;
         }
-        if (c == '\n') {  // line breaks are free inside arrays and inline tables
+        if (c == '\n') {  // http.md §2.5: line breaks are free inside arrays and tables
             in_.bump(1);
             continue;
         }
