@@ -88,11 +88,15 @@ bool is_local_address(std::span<Value> args, CallEnv& env, Value& out) {
 bool key_get(std::span<Value> args, CallEnv& env, Value& out) {
     const ArgText store(args[0], env.dialect);
     const ArgText key(args[1], env.dialect);
-    if (const InMemoryStores* stores = memory_stores(env); stores && stores->has_store(store)) {
-        const Value* found = stores->get(store, key);
-        Value result = found != nullptr ? *found : Value();  // missing key ⇒ ""
-        out = std::move(result);
-        return true;
+    if (const InMemoryStores* stores = memory_stores(env)) {
+        if (auto found = stores->find(store, key)) {
+            if (*found != nullptr) {
+                out = **found;
+            } else {
+                out = Value();  // missing key ⇒ ""
+            }
+            return true;
+        }
     }
     if (env.context == nullptr || env.context->provider == nullptr) {
         out = Value();  // conformance README: an unknown store behaves as an empty store

@@ -79,9 +79,22 @@ bool Evaluator::eval_node(const Expression& e, std::uint32_t index, Value& out) 
         }
         case NodeKind::Binary: {
             if (!eval_node(e, e.child(n, 0), out)) return false;
+            // A non-empty string on the left and a constant or variable on the right: append
+            // straight from where the right value lives (§4.10), no copy.
+            if (static_cast<BinaryOp>(n.op) == BinaryOp::Add && out.is_string() &&
+                !out.as_string().empty() && observer_ == nullptr) {
+                const Node& r = e.node(e.child(n, 1));
+                const Value* leaf = r.kind == NodeKind::Const ? &e.constant(r.payload)
+                                    : r.kind == NodeKind::Var ? &context_.vars[r.payload]
+                                                              : nullptr;
+                if (leaf != nullptr && !leaf->is_array()) {
+                    append_display(*leaf, out.string_mut());
+                    break;
+                }
+            }
             Value right;
             if (!eval_node(e, e.child(n, 1), right)) return false;
-            out = apply_binary(static_cast<BinaryOp>(n.op), std::move(out), std::move(right));
+            apply_binary_in_place(static_cast<BinaryOp>(n.op), out, std::move(right));
             break;
         }
         case NodeKind::Logical: {

@@ -66,7 +66,8 @@ std::string rust_char_literal(unsigned char c) {
         case '\'': return "'\\''";
         default: break;
     }
-    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xA0)) {
+    // Rust's escape_debug also escapes U+00AD (soft hyphen), which is not printable.
+    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xA0) || c == 0xAD) {
         char buf[16];
         std::snprintf(buf, sizeof buf, "'\\u{%x}'", c);
         return buf;

@@ -179,6 +179,18 @@ Value apply_binary(BinaryOp op, Value&& l, Value&& r) {
     return Value();
 }
 
+void apply_binary_in_place(BinaryOp op, Value& left, Value&& right) {
+    if (op == BinaryOp::Add && left.is_string() && !left.as_string().empty() && !right.is_array()) {
+        append_display(right, left.string_mut());  // §4.10: non-empty string + scalar
+        return;
+    }
+    if (op == BinaryOp::Add && left.is_integer() && right.is_integer()) {
+        left = Value(saturating_add(left.as_integer(), right.as_integer()));
+        return;
+    }
+    left = apply_binary(op, std::move(left), std::move(right));
+}
+
 Value apply_unary(UnaryOp op, Value&& v) {
     if (op == UnaryOp::Not) return Value(!truthy(v));
     Value n = v.is_number() ? std::move(v) : to_number(v);

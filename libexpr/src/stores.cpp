@@ -129,8 +129,13 @@ bool InMemoryStores::has_store(std::string_view store) const {
 }
 
 const Value* InMemoryStores::get(std::string_view store, std::string_view key) const {
+    return find(store, key).value_or(nullptr);
+}
+
+std::optional<const Value*> InMemoryStores::find(std::string_view store,
+                                                 std::string_view key) const {
     const auto s = stores_.find(store);
-    if (s == stores_.end()) return nullptr;
+    if (s == stores_.end()) return std::nullopt;
     if (const auto e = s->second.exact.find(key); e != s->second.exact.end()) return &e->second;
     for (const auto& [pattern, value] : s->second.patterns) {
         if (glob_matches(pattern, key)) return &value;

@@ -38,11 +38,11 @@ std::string suggest_for_unknown_name(std::string_view word, const CompileOptions
     if (const FunctionInfo* f = find_function(word); f && options.dialect == Dialect::V08) {
         return "the function `" + std::string(word) + "` exists from Stalwart 0.12 on";
     }
-    if (word == "matches" || word == "config_get") {
-        return "write `" + std::string(word) + "(` with no space before the parenthesis";
-    }
     if (word == "config_get" && options.dialect == Dialect::V08) {
         return "`config_get` exists from Stalwart 0.12 on";
+    }
+    if (word == "matches" || word == "config_get") {
+        return "write `" + std::string(word) + "(` with no space before the parenthesis";
     }
     // The closest name the setting accepts.
     std::vector<std::string_view> names;

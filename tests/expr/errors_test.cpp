@@ -253,7 +253,7 @@ TEST_CASE("v0.8 dialect rejects `$name`, config_get, split_n and url (§9)", "[e
 }
 
 TEST_CASE("v0.8 config_get help says it needs 0.12, not that a space is in the way",
-          "[errors][v08][!mayfail]") {
+          "[errors][v08]") {
     // §9: in v0.8.5 `config_get` does not exist at all; `config_get('k')` has no space before
     // the parenthesis, so advice about a space is wrong.
     const CompileError cfg = error_of("config_get('server.hostname')", Dialect::V08);
@@ -270,7 +270,7 @@ TEST_CASE("bytes after a swallowing `=` are reported like Rust char literals (§
 }
 
 TEST_CASE("a soft hyphen byte is escaped as Rust's char Debug does (§2.14)",
-          "[errors][invalid-char][!mayfail]") {
+          "[errors][invalid-char]") {
     // `=` eats the 0xC3 of `í` (C3 AD); 0xAD is U+00AD SOFT HYPHEN, which Rust's
     // `char::escape_debug` treats as non-printable: '\u{ad}'.
     CHECK(error_of("1 =\xc3\xad").message == "Invalid character '\\u{ad}'");

@@ -19,6 +19,9 @@ enum class UnaryOp : std::uint8_t { Minus, Not };
 
 [[nodiscard]] Value apply_binary(BinaryOp op, Value&& left, Value&& right);
 [[nodiscard]] Value apply_unary(UnaryOp op, Value&& operand);
+// The same, storing the result in `left` (the evaluator's hot path: a string on the left is
+// extended where it is, with no moves).
+void apply_binary_in_place(BinaryOp op, Value& left, Value&& right);
 // §5.1: `base[index]`: to_list(base) at to_index(index) (none -> 0), "" when out of range.
 [[nodiscard]] Value apply_index(Value&& base, const Value& index);
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,10 @@ public:
     [[nodiscard]] bool has_store(std::string_view store) const;
     // Exact key first, then the store's glob patterns in sorted key order; nullptr if absent.
     [[nodiscard]] const Value* get(std::string_view store, std::string_view key) const;
+    // One look-up for both questions: nullopt when there is no such store, else the value
+    // (nullptr when the store lacks the key).
+    [[nodiscard]] std::optional<const Value*> find(std::string_view store,
+                                                   std::string_view key) const;
     // Keys of one store (for completion), sorted.
     [[nodiscard]] std::vector<std::string> keys(std::string_view store) const;
     [[nodiscard]] std::vector<std::string> store_names() const;

@@ -6,7 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
+#include <cstring>
+#include <new>
 #include <vector>
 
 #include "expr/small_string.hpp"
@@ -28,38 +29,97 @@ using Array = std::vector<Value>;
 
 class Value {
 public:
-    Value() noexcept : v_(SmallString()) {}  // String("") is the language's "nothing"
-    Value(std::int64_t i) noexcept : v_(i) {}  // NOLINT(google-explicit-constructor)
-    Value(int i) noexcept : v_(static_cast<std::int64_t>(i)) {}  // NOLINT
-    Value(bool b) noexcept : v_(static_cast<std::int64_t>(b ? 1 : 0)) {}  // NOLINT
-    Value(double f) noexcept : v_(f) {}  // NOLINT
-    Value(std::string_view s) : v_(SmallString(s)) {}  // NOLINT
-    Value(const char* s) : v_(SmallString(s)) {}  // NOLINT
-    Value(const std::string& s) : v_(SmallString(s)) {}  // NOLINT
-    Value(SmallString s) noexcept : v_(std::move(s)) {}  // NOLINT
-    Value(Array a) noexcept : v_(std::move(a)) {}  // NOLINT
+    Value() noexcept : type_(Type::String) { new (&s_) SmallString(); }  // "" is the "nothing"
+    Value(std::int64_t i) noexcept : type_(Type::Integer), i_(i) {}  // NOLINT
+    Value(int i) noexcept : Value(static_cast<std::int64_t>(i)) {}  // NOLINT
+    Value(bool b) noexcept : Value(static_cast<std::int64_t>(b ? 1 : 0)) {}  // NOLINT
+    Value(double f) noexcept : type_(Type::Float), f_(f) {}  // NOLINT
+    Value(std::string_view s) : type_(Type::String) { new (&s_) SmallString(s); }  // NOLINT
+    Value(const char* s) : Value(std::string_view(s)) {}  // NOLINT
+    Value(const std::string& s) : Value(std::string_view(s)) {}  // NOLINT
+    Value(SmallString s) noexcept : type_(Type::String) { new (&s_) SmallString(std::move(s)); }  // NOLINT
+    Value(Array a) noexcept : type_(Type::Array) { new (&a_) Array(std::move(a)); }  // NOLINT
 
-    [[nodiscard]] Type type() const noexcept { return static_cast<Type>(v_.index()); }
-    [[nodiscard]] bool is_string() const noexcept { return v_.index() == 0; }
-    [[nodiscard]] bool is_integer() const noexcept { return v_.index() == 1; }
-    [[nodiscard]] bool is_float() const noexcept { return v_.index() == 2; }
-    [[nodiscard]] bool is_array() const noexcept { return v_.index() == 3; }
-    [[nodiscard]] bool is_number() const noexcept { return is_integer() || is_float(); }
+    Value(const Value& o) : type_(o.type_) { construct_from(o); }
+    Value(Value&& o) noexcept : type_(o.type_) { construct_from(std::move(o)); }
+    Value& operator=(const Value& o) {
+        if (this == &o) return *this;
+        if (type_ == Type::String && o.type_ == Type::String) {
+            s_.assign(o.s_.view());  // reuses this string's buffer
+            return *this;
+        }
+        destroy();
+        type_ = o.type_;
+        construct_from(o);
+        return *this;
+    }
+    Value& operator=(Value&& o) noexcept {
+        if (this == &o) return *this;
+        destroy();
+        type_ = o.type_;
+        construct_from(std::move(o));
+        return *this;
+    }
+    ~Value() { destroy(); }
+
+    [[nodiscard]] Type type() const noexcept { return type_; }
+    [[nodiscard]] bool is_string() const noexcept { return type_ == Type::String; }
+    [[nodiscard]] bool is_integer() const noexcept { return type_ == Type::Integer; }
+    [[nodiscard]] bool is_float() const noexcept { return type_ == Type::Float; }
+    [[nodiscard]] bool is_array() const noexcept { return type_ == Type::Array; }
+    [[nodiscard]] bool is_number() const noexcept {
+        return type_ == Type::Integer || type_ == Type::Float;
+    }
 
     // Accessors: the caller has checked the type.
-    [[nodiscard]] std::string_view as_string() const noexcept { return std::get<0>(v_).view(); }
-    [[nodiscard]] SmallString& string_mut() noexcept { return std::get<0>(v_); }
-    [[nodiscard]] std::int64_t as_integer() const noexcept { return std::get<1>(v_); }
-    [[nodiscard]] double as_float() const noexcept { return std::get<2>(v_); }
-    [[nodiscard]] const Array& as_array() const noexcept { return std::get<3>(v_); }
-    [[nodiscard]] Array& array_mut() noexcept { return std::get<3>(v_); }
+    [[nodiscard]] std::string_view as_string() const noexcept { return s_.view(); }
+    [[nodiscard]] SmallString& string_mut() noexcept { return s_; }
+    [[nodiscard]] std::int64_t as_integer() const noexcept { return i_; }
+    [[nodiscard]] double as_float() const noexcept { return f_; }
+    [[nodiscard]] const Array& as_array() const noexcept { return a_; }
+    [[nodiscard]] Array& array_mut() noexcept { return a_; }
 
     // Structural identity (same type, same contents; floats bit-for-bit equal or both NaN).
     // This is NOT the language's `==` (see loose_equals).
     friend bool operator==(const Value& a, const Value& b) noexcept;
 
 private:
-    std::variant<SmallString, std::int64_t, double, Array> v_;
+    void construct_from(const Value& o) {
+        switch (o.type_) {
+            case Type::String: new (&s_) SmallString(o.s_); break;
+            case Type::Integer: i_ = o.i_; break;
+            case Type::Float: f_ = o.f_; break;
+            case Type::Array: new (&a_) Array(o.a_); break;
+        }
+    }
+    void construct_from(Value&& o) noexcept {
+        switch (o.type_) {
+            case Type::String:
+                // SmallString is relocatable: take its bytes, leave `o` an empty string.
+                std::memcpy(static_cast<void*>(&s_), static_cast<const void*>(&o.s_),
+                            sizeof(SmallString));
+                new (&o.s_) SmallString();
+                break;
+            case Type::Integer: i_ = o.i_; break;
+            case Type::Float: f_ = o.f_; break;
+            case Type::Array: new (&a_) Array(std::move(o.a_)); break;
+        }
+    }
+    void destroy() noexcept {
+        if (type_ == Type::String) {
+            s_.~SmallString();
+        } else if (type_ == Type::Array) {
+            a_.~Array();
+        }
+    }
+
+    Type type_;
+    union {
+        std::int64_t i_;
+        double f_;
+        SmallString s_;
+        Array a_;
+    };
 };
 
 // ---- Conversions (spec §4) ---------------------------------------------------------------
