@@ -57,7 +57,8 @@ std::string clear_message(const SyntaxError& e) {
         case SyntaxErrorKind::UnexpectedEof:
             return "unexpected end of file: " + std::string(e.context);
         case SyntaxErrorKind::EmptyKey:
-            return "a key is empty";
+            return "a key is missing before this character (Stalwart refuses empty inline tables "
+                   "and trailing commas in them)";
         case SyntaxErrorKind::UnexpectedKeyCharacter:
             return "character " + ch + " is not allowed in a bare key";
         case SyntaxErrorKind::KeyBrokenByNewline:
