@@ -110,9 +110,11 @@ bool key_get(std::span<Value> args, CallEnv& env, Value& out) {
 bool key_exists(std::span<Value> args, CallEnv& env, Value& out) {
     const ArgText store(args[0], env.dialect);
     const ArgText key(args[1], env.dialect);
-    if (const InMemoryStores* stores = memory_stores(env); stores && stores->has_store(store)) {
-        out = Value(stores->get(store, key) != nullptr);
-        return true;
+    if (const InMemoryStores* stores = memory_stores(env)) {
+        if (auto found = stores->find(store, key)) {
+            out = Value(*found != nullptr);
+            return true;
+        }
     }
     if (env.context == nullptr || env.context->provider == nullptr) {
         out = Value(0);  // conformance README: an unknown store behaves as an empty store
