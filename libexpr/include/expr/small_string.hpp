@@ -55,7 +55,7 @@ public:
     void append(std::string_view s) {
         std::size_t n = size_ + s.size();
         if (n > capacity()) grow(n < 2 * capacity() ? 2 * capacity() : n);
-        std::memcpy(data() + size_, s.data(), s.size());
+        if (!s.empty()) std::memcpy(data() + size_, s.data(), s.size());  // s.data() may be null
         set_size(n);
     }
     void push_back(char c) { append(std::string_view(&c, 1)); }
@@ -64,7 +64,7 @@ public:
             size_ = 0;
             grow(s.size());
         }
-        std::memmove(data(), s.data(), s.size());
+        if (!s.empty()) std::memmove(data(), s.data(), s.size());  // s.data() may be null
         set_size(s.size());
     }
     // Make room for n more bytes and return where to write them; commit with resize().
