@@ -71,31 +71,10 @@ std::optional<Value> value_from_tagged_json(const nlohmann::json& j) {
     return std::nullopt;
 }
 
-namespace {
-bool same(const Value& a, const Value& b) {
-    if (a.type() != b.type()) return false;
-    switch (a.type()) {
-        case Type::Float: {
-            double x = a.as_float(), y = b.as_float();
-            return (std::isnan(x) && std::isnan(y)) || x == y;
-        }
-        case Type::Array: {
-            const Array& x = a.as_array();
-            const Array& y = b.as_array();
-            if (x.size() != y.size()) return false;
-            for (std::size_t i = 0; i < x.size(); ++i) {
-                if (!same(x[i], y[i])) return false;
-            }
-            return true;
-        }
-        default: return a == b;
-    }
-}
-}  // namespace
-
 bool tagged_matches(const nlohmann::json& expected, const Value& got) {
     auto want = value_from_tagged_json(expected);
-    return want && same(*want, got);
+    // Value's == is the conformance comparison: same types, floats by value or both NaN.
+    return want && *want == got;
 }
 
 }  // namespace httpctl::expr

@@ -98,9 +98,8 @@ bool operator==(const Value& a, const Value& b) noexcept {
         case Type::String: return a.as_string() == b.as_string();
         case Type::Integer: return a.as_integer() == b.as_integer();
         case Type::Float: {
-            double x = a.as_float(), y = b.as_float();
-            if (std::isnan(x) && std::isnan(y)) return true;
-            return std::memcmp(&x, &y, sizeof x) == 0 || x == y;
+            const double x = a.as_float(), y = b.as_float();
+            return (std::isnan(x) && std::isnan(y)) || x == y;
         }
         case Type::Array: return a.as_array() == b.as_array();
     }

@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/process.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -18,57 +20,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string shell_quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) {
-        if (c == '\'') {
-            q += "'\\''";
-        } else {
-            q += c;
-        }
-    }
-    return q + "'";
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using httpctl::test::shell_quote;
+using Run = httpctl::test::CommandResult;
 
 // Runs `stalwart-httpctl eval ARGS...` with `input` on stdin; colour is off.
 Run eval_cli(const std::vector<std::string>& args, const std::string& input = {}) {
-    static int counter = 0;
-    const fs::path dir = fs::temp_directory_path();
-    const std::string stem =
-        "httpctl-eval-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-    const fs::path in = dir / (stem + ".in"), out = dir / (stem + ".out"),
-                   err = dir / (stem + ".err");
-    {
-        std::ofstream f(in, std::ios::binary);
-        f << input;
-    }
     std::string command = "NO_COLOR=1 " + shell_quote(HTTPCTL_CLI) + " eval";
     for (const std::string& a : args)
         command += " " + shell_quote(a);
-    command += " < " + shell_quote(in.string()) + " > " + shell_quote(out.string()) + " 2> " +
-               shell_quote(err.string());
-    const int status = std::system(command.c_str());
-    Run r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    fs::remove(in);
-    fs::remove(out);
-    fs::remove(err);
-    return r;
+    return httpctl::test::run_command(command, input);
 }
 
 bool contains(const std::string& haystack, const std::string& needle) {
@@ -77,7 +37,7 @@ bool contains(const std::string& haystack, const std::string& needle) {
 
 nlohmann::json json_of(const Run& r) {
     INFO("stdout: " << r.out << "\nstderr: " << r.err);
-    REQUIRE(r.code == 0);
+    REQUIRE(r.exit_code == 0);
     return nlohmann::json::parse(r.out);
 }
 
@@ -85,7 +45,7 @@ nlohmann::json json_of(const Run& r) {
 
 TEST_CASE("eval prints `value : type` for each of the four types", "[cli][eval]") {
     Run r = eval_cli({"1 + 2"});
-    CHECK(r.code == 0);
+    CHECK(r.exit_code == 0);
     CHECK(r.out == "3 : integer\n");
     CHECK(eval_cli({"10 / 4"}).out == "2.5 : float\n");
     CHECK(eval_cli({"8 / 2"}).out == "4.0 : float\n");
@@ -98,7 +58,7 @@ TEST_CASE("eval prints `value : type` for each of the four types", "[cli][eval]"
 TEST_CASE("eval of an empty expression prints \"\" and notes that it reads as unset",
           "[cli][eval]") {
     const Run r = eval_cli({"()"});
-    CHECK(r.code == 0);
+    CHECK(r.exit_code == 0);
     CHECK(r.out == "\"\" : string\n");
     CHECK(contains(r.err, "empty"));
 }
@@ -153,7 +113,7 @@ TEST_CASE("eval --global, --lookup and --setting feed $name, key_get and config_
 
 TEST_CASE("a compile error prints the expression with a caret and exits 1", "[cli][eval][error]") {
     const Run r = eval_cli({"1 + lcal_port"});
-    CHECK(r.code == 1);
+    CHECK(r.exit_code == 1);
     CHECK(r.out.empty());
     CHECK(contains(r.err, "error[E-UNKNOWN-NAME]: Invalid variable or constant \"lcal_port\""));
     CHECK(contains(r.err, "--> expression:1:5"));
@@ -163,36 +123,36 @@ TEST_CASE("a compile error prints the expression with a caret and exits 1", "[cl
 
     // Multi-line and multi-byte: line 2, column in characters.
     const Run multi = eval_cli({"1 +\n'é' + @"});
-    CHECK(multi.code == 1);
+    CHECK(multi.exit_code == 1);
     CHECK(contains(multi.err, "--> expression:2:7"));
     CHECK(contains(multi.err, "   | 'é' + @\n   |       ^\n"));
 
     // A TAB is shown as a space so that the caret stays aligned.
     const Run tab = eval_cli({"1\t+ 2"});
-    CHECK(tab.code == 1);
+    CHECK(tab.exit_code == 1);
     CHECK(contains(tab.err, "Invalid character '\\t'"));
     CHECK(contains(tab.err, "   | 1 + 2\n   |  ^\n"));
 
     const Run unterminated = eval_cli({"'abc"});
-    CHECK(unterminated.code == 1);
+    CHECK(unterminated.exit_code == 1);
     CHECK(contains(unterminated.err, "Unterminated string"));
 }
 
 TEST_CASE("usage errors exit 2", "[cli][eval][usage]") {
     const Run no_expr = eval_cli({});
-    CHECK(no_expr.code == 2);
+    CHECK(no_expr.exit_code == 2);
     CHECK(no_expr.out.empty());
-    CHECK(eval_cli({"--var", "nosuch=1", "1"}).code == 2);
+    CHECK(eval_cli({"--var", "nosuch=1", "1"}).exit_code == 2);
     CHECK(contains(eval_cli({"--var", "nosuch=1", "1"}).err, "nosuch"));
-    CHECK(eval_cli({"--var", "rcpt", "1"}).code == 2);
-    CHECK(eval_cli({"--var", "=5", "1"}).code == 2);
-    CHECK(eval_cli({"--global", "novalue", "1"}).code == 2);
-    CHECK(eval_cli({"--lookup", "nodot=1", "1"}).code == 2);
-    CHECK(eval_cli({"--lookup", "store.=1", "1"}).code == 2);
-    CHECK(eval_cli({"--setting", "novalue", "1"}).code == 2);
-    CHECK(eval_cli({"--target", "0.7", "1"}).code == 2);
-    CHECK(eval_cli({"--no-such-flag", "1"}).code == 2);
-    CHECK(eval_cli({"--jsonl", "1"}, "").code == 2);
+    CHECK(eval_cli({"--var", "rcpt", "1"}).exit_code == 2);
+    CHECK(eval_cli({"--var", "=5", "1"}).exit_code == 2);
+    CHECK(eval_cli({"--global", "novalue", "1"}).exit_code == 2);
+    CHECK(eval_cli({"--lookup", "nodot=1", "1"}).exit_code == 2);
+    CHECK(eval_cli({"--lookup", "store.=1", "1"}).exit_code == 2);
+    CHECK(eval_cli({"--setting", "novalue", "1"}).exit_code == 2);
+    CHECK(eval_cli({"--target", "0.7", "1"}).exit_code == 2);
+    CHECK(eval_cli({"--no-such-flag", "1"}).exit_code == 2);
+    CHECK(eval_cli({"--jsonl", "1"}, "").exit_code == 2);
 }
 
 TEST_CASE("eval --jsonl answers each case in order, flags malformed lines and exits 1",
@@ -206,7 +166,7 @@ TEST_CASE("eval --jsonl answers each case in order, flags malformed lines and ex
                               R"({"id":"c","expr":"rcpt + 1","vars":{"rcpt":"x"}})"
                               "\n";
     const Run r = eval_cli({"--jsonl"}, input);
-    CHECK(r.code == 1);
+    CHECK(r.exit_code == 1);
     CHECK(contains(r.err, "stdin:2"));
     std::istringstream lines(r.out);
     std::vector<nlohmann::json> out;
@@ -225,7 +185,7 @@ TEST_CASE("eval --jsonl answers each case in order, flags malformed lines and ex
     // Only good lines: exit 0.
     const Run good = eval_cli({"--jsonl"}, R"({"id":"z","expr":"'a' > [1]"})"
                                            "\n");
-    CHECK(good.code == 0);
+    CHECK(good.exit_code == 0);
     CHECK(nlohmann::json::parse(good.out)["result"] == nlohmann::json{{"integer", 1}});
 }
 
@@ -238,17 +198,17 @@ TEST_CASE("eval --target 0.8 reproduces v0.8.5 (§9)", "[cli][eval][target]") {
           "\"10000000000000000\" : string\n");
     // No globals, config_get or split_n in 0.8.
     const Run global = eval_cli({"--target", "0.8", "$foo"});
-    CHECK(global.code == 1);
+    CHECK(global.exit_code == 1);
     CHECK(contains(global.err, "Invalid variable or constant \"$foo\""));
-    CHECK(eval_cli({"--target", "0.8", "config_get('server.hostname')"}).code == 1);
-    CHECK(eval_cli({"--target", "0.8", "split_n('a,b', ',', 1)"}).code == 1);
-    CHECK(eval_cli({"--target", "0.8", "url"}).code == 1);
+    CHECK(eval_cli({"--target", "0.8", "config_get('server.hostname')"}).exit_code == 1);
+    CHECK(eval_cli({"--target", "0.8", "split_n('a,b', ',', 1)"}).exit_code == 1);
+    CHECK(eval_cli({"--target", "0.8", "url"}).exit_code == 1);
     // Look-up failures are swallowed in 0.8 but abort in 0.12 (§5.5).
     const Run v08 = eval_cli({"--target", "0.8", "counter_get('x', 'y')"});
-    CHECK(v08.code == 0);
+    CHECK(v08.exit_code == 0);
     CHECK(v08.out == "\"\" : string\n");
     const Run head = eval_cli({"counter_get('x', 'y')"});
-    CHECK(head.code == 1);
+    CHECK(head.exit_code == 1);
     CHECK(contains(head.err, "counter_get"));
 }
 

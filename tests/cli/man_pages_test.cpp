@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/process.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -17,56 +19,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Process {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
+using httpctl::test::read_binary_file;
+using Process = httpctl::test::CommandResult;
 
-std::string quoted(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) {
-        if (c == '\'') {
-            q += "'\\''";
-        } else {
-            q += c;
-        }
-    }
-    return q + "'";
-}
-
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+std::string quoted(const std::string& s) { return httpctl::test::shell_quote(s); }
 
 // Runs a shell command line with stdin empty; returns its exit code, stdout and stderr.
-Process run(const std::string& command_line) {
-    static int counter = 0;
-    const fs::path dir = fs::temp_directory_path();
-    const std::string stem =
-        "httpctl-man-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-    const fs::path out = dir / (stem + ".out"), err = dir / (stem + ".err");
-    const std::string full = command_line + " < /dev/null > " + quoted(out.string()) + " 2> " +
-                             quoted(err.string());
-    const int status = std::system(full.c_str());
-    Process p;
-    p.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    p.out = read_file(out);
-    p.err = read_file(err);
-    fs::remove(out);
-    fs::remove(err);
-    return p;
-}
+Process run(const std::string& command_line) { return httpctl::test::run_command(command_line); }
 
 // The sub-command names of the "Subcommands:" section of `--help`: the first word of each
 // line indented by two spaces.
 std::vector<std::string> listed_subcommands() {
     const Process help = run(quoted(HTTPCTL_CLI) + " --help");
     INFO("stdout: " << help.out << "\nstderr: " << help.err);
-    REQUIRE(help.code == 0);
+    REQUIRE(help.exit_code == 0);
     std::vector<std::string> names;
     std::istringstream lines(help.out);
     std::string line;
@@ -101,7 +67,7 @@ std::vector<fs::path> man_pages() {
     return pages;
 }
 
-bool groff_installed() { return run("command -v groff").code == 0; }
+bool groff_installed() { return run("command -v groff").exit_code == 0; }
 
 }  // namespace
 
@@ -132,7 +98,7 @@ TEST_CASE("man: every page formats with groff -man -ww without warnings", "[man]
     for (const fs::path& page : pages) {
         const Process p = run("groff -man -ww -z " + quoted(page.string()));
         INFO(page.filename().string() << " stderr: " << p.err);
-        CHECK(p.code == 0);
+        CHECK(p.exit_code == 0);
         CHECK(p.err.empty());
     }
 }

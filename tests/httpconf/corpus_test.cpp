@@ -91,8 +91,8 @@ TEST_CASE("the keys command prints the corpus byte for byte", "[corpus][cli]") {
 }
 
 TEST_CASE("the keys command reads standard input and reports unreadable files", "[cli]") {
-    TempFile file("a = 1\n[t]\nb = \"x\"\n");
-    CommandResult from_stdin = run_cli("keys - <" + shell_quote(file.path()));
+    CommandResult from_stdin = httpctl::test::run_command(shell_quote(HTTPCTL_CLI) + " keys -",
+                                                          "a = 1\n[t]\nb = \"x\"\n");
     CHECK(from_stdin.exit_code == 0);
     CHECK(from_stdin.out == "\"a\"\t\"1\"\n\"t.b\"\t\"x\"\n");
 

@@ -14,13 +14,6 @@
 
 namespace httpctl::conf::test {
 
-std::string read_binary_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
 std::vector<std::string> read_lines(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::vector<std::string> lines;
@@ -54,44 +47,8 @@ std::string base64_decode(std::string_view text) {
     return out;
 }
 
-TempFile::TempFile(std::string_view content) {
-    static std::atomic<unsigned> counter{0};
-    auto dir = std::filesystem::temp_directory_path();
-    path_ = (dir / ("httpconf-test-" + std::to_string(::getpid()) + "-" +
-                    std::to_string(counter++) + ".toml"))
-                .string();
-    std::ofstream out(path_, std::ios::binary);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-}
-
-TempFile::~TempFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
-}
-
-std::string shell_quote(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) {
-        if (c == '\'') {
-            out += "'\\''";
-        } else {
-            out += c;
-        }
-    }
-    return out + "'";
-}
-
 CommandResult run_cli(const std::string& arguments) {
-    TempFile out_file("");
-    TempFile err_file("");
-    std::string command = shell_quote(HTTPCTL_CLI) + " " + arguments + " >" +
-                          shell_quote(out_file.path()) + " 2>" + shell_quote(err_file.path());
-    int status = std::system(command.c_str());
-    CommandResult result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = read_binary_file(out_file.path());
-    result.err = read_binary_file(err_file.path());
-    return result;
+    return httpctl::test::run_command(shell_quote(HTTPCTL_CLI) + " " + arguments);
 }
 
 std::string tsv_line(const std::string& key, const std::string& value) {

@@ -7,34 +7,20 @@
 
 #include "httpconf/flat_config.hpp"
 #include "httpconf/loader.hpp"
+#include "support/process.hpp"
 
 namespace httpctl::conf::test {
 
-std::string read_binary_file(const std::string& path);
+using httpctl::test::CommandResult;
+using httpctl::test::read_binary_file;
+using httpctl::test::shell_quote;
+using httpctl::test::TempFile;
+
 std::vector<std::string> read_lines(const std::string& path);
 std::string base64_decode(std::string_view text);
 
-// A file in the temporary folder holding `content`, removed when the object dies.
-class TempFile {
-  public:
-    explicit TempFile(std::string_view content);
-    ~TempFile();
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    [[nodiscard]] const std::string& path() const { return path_; }
-
-  private:
-    std::string path_;
-};
-
-struct CommandResult {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
 // Runs the built CLI with `arguments` (already shell-quoted) and captures both streams.
 CommandResult run_cli(const std::string& arguments);
-std::string shell_quote(const std::string& text);
 
 // `"key"<TAB>"value"` lines, the format of the golden corpus and of `keys`.
 std::string flat_tsv(const FlatConfig& config);

@@ -79,7 +79,7 @@ public:
     [[nodiscard]] const Array& as_array() const noexcept { return a_; }
     [[nodiscard]] Array& array_mut() noexcept { return a_; }
 
-    // Structural identity (same type, same contents; floats bit-for-bit equal or both NaN).
+    // Structural identity (same type, same contents; floats equal by value, or both NaN).
     // This is NOT the language's `==` (see loose_equals).
     friend bool operator==(const Value& a, const Value& b) noexcept;
 
