@@ -15,7 +15,7 @@ constexpr std::uint32_t kMaxTreeDepth = 400;
 }  // namespace
 
 class ExpressionBuilder {
-public:
+  public:
     ExpressionBuilder(Expression& e, bool fold) : e_(e), fold_(fold) {}
 
     // The Expression of a parsed program: its tree when it has one.
@@ -48,8 +48,9 @@ public:
                 return c == ' ' || c == '\r' || c == '\n';
             });
             if (!blank) {
-                e.notes_.push_back({NoteKind::EmptyExpression, 0,
-                                    "the expression has no value: Stalwart treats the setting as unset"});
+                e.notes_.push_back(
+                    {NoteKind::EmptyExpression, 0,
+                     "the expression has no value: Stalwart treats the setting as unset"});
             }
         }
         return e;
@@ -71,7 +72,7 @@ public:
         return true;
     }
 
-private:
+  private:
     std::uint32_t pop(std::vector<std::uint32_t>& stack, const Instruction& at) {
         if (stack.empty()) {
             // §5.1: popping an empty stack yields "" (the §3.8 missing-operand leniency).
@@ -111,8 +112,13 @@ private:
                 return constant_node(std::move(*folded), begin, end);
             }
         }
-        Node n{kind, op, payload, static_cast<std::uint32_t>(e_.children_.size()),
-               static_cast<std::uint32_t>(kids.size()), begin, end};
+        Node n{kind,
+               op,
+               payload,
+               static_cast<std::uint32_t>(e_.children_.size()),
+               static_cast<std::uint32_t>(kids.size()),
+               begin,
+               end};
         std::uint32_t depth = 1;
         for (std::uint32_t k : kids) {
             e_.children_.push_back(k);
@@ -123,10 +129,20 @@ private:
         return static_cast<std::uint32_t>(e_.nodes_.size() - 1);
     }
 
-    bool is_const(std::uint32_t n) const { return e_.nodes_[n].kind == NodeKind::Const; }
-    const Value& const_value(std::uint32_t n) const {
-        return e_.constants_[e_.nodes_[n].payload];
+    // Marks store look-ups with literal arguments, which the evaluator answers without building
+    // an argument list (their text is the literal itself in every dialect).
+    std::uint8_t call_flags(std::uint32_t function, const std::vector<std::uint32_t>& kids) const {
+        const std::string_view name = e_.functions_[function]->name;
+        if ((name == "key_get" || name == "key_exists") && kids.size() == 2 && is_const(kids[0]) &&
+            const_value(kids[0]).is_string() && is_const(kids[1]) &&
+            const_value(kids[1]).is_string()) {
+            return kCallStoreLookup;
+        }
+        return 0;
     }
+
+    bool is_const(std::uint32_t n) const { return e_.nodes_[n].kind == NodeKind::Const; }
+    const Value& const_value(std::uint32_t n) const { return e_.constants_[e_.nodes_[n].payload]; }
 
     // Folds a node whose children are all constants when its result cannot depend on the
     // context and evaluating it has no effect (no look-ups, no regex captures).
@@ -156,23 +172,28 @@ private:
             case NodeKind::ArrayBuild: {
                 Array a;
                 a.reserve(kids.size());
-                for (std::uint32_t k : kids) a.push_back(const_value(k));
+                for (std::uint32_t k : kids)
+                    a.push_back(const_value(k));
                 return Value(std::move(a));
             }
-            case NodeKind::Index: return apply_index(Value(const_value(kids[0])), const_value(kids[1]));
+            case NodeKind::Index:
+                return apply_index(Value(const_value(kids[0])), const_value(kids[1]));
             case NodeKind::Call: {
                 const FunctionInfo& f = *e_.functions_[payload];
                 if (f.kind != FunctionKind::Pure) return std::nullopt;
                 Value args[4];
-                for (std::size_t i = 0; i < kids.size(); ++i) args[i] = const_value(kids[i]);
+                for (std::size_t i = 0; i < kids.size(); ++i)
+                    args[i] = const_value(kids[i]);
                 CallEnv env;
                 env.dialect = e_.dialect_;
                 Value out;
                 if (!f.impl(std::span<Value>(args, kids.size()), env, out)) return std::nullopt;
                 return out;
             }
-            case NodeKind::Sequence: return const_value(kids.back());
-            default: return std::nullopt;
+            case NodeKind::Sequence:
+                return const_value(kids.back());
+            default:
+                return std::nullopt;
         }
     }
 
@@ -204,7 +225,8 @@ private:
                     break;
                 case Op::Unary: {
                     std::uint32_t a = pop(stack, in);
-                    stack.push_back(make(NodeKind::Unary, in.sub, 0, {a}, in.src_begin, in.src_end));
+                    stack.push_back(
+                        make(NodeKind::Unary, in.sub, 0, {a}, in.src_begin, in.src_end));
                     break;
                 }
                 case Op::Binary: {
@@ -219,8 +241,10 @@ private:
                     const bool call = in.op == Op::Call;
                     const std::uint32_t n = call ? e_.functions_[in.payload]->arity : in.payload;
                     std::vector<std::uint32_t> kids(n);
-                    for (std::uint32_t k = n; k-- > 0;) kids[k] = pop(stack, in);
-                    stack.push_back(make(call ? NodeKind::Call : NodeKind::ArrayBuild, 0,
+                    for (std::uint32_t k = n; k-- > 0;)
+                        kids[k] = pop(stack, in);
+                    stack.push_back(make(call ? NodeKind::Call : NodeKind::ArrayBuild,
+                                         call ? call_flags(in.payload, kids) : 0,
                                          call ? in.payload : 0, kids, in.src_begin, in.src_end));
                     break;
                 }

@@ -3,6 +3,7 @@
 #include "expr/evaluator.hpp"
 
 #include "expr/operators.hpp"
+#include "expr/stores.hpp"
 
 namespace httpctl::expr {
 
@@ -56,12 +57,56 @@ bool Evaluator::match(const Expression& e, std::uint32_t regex, const Value& sub
     return true;
 }
 
+// Constants and variables, the most common children, are copied here without a recursive call.
+inline bool Evaluator::eval_child(const Expression& e, std::uint32_t index, Value& out) {
+    if (observer_ == nullptr) {
+        const Node& n = e.node(index);
+        if (n.kind == NodeKind::Const) {
+            out = e.constant(n.payload);
+            return true;
+        }
+        if (n.kind == NodeKind::Var) {
+            out = context_.vars[n.payload];
+            return true;
+        }
+    }
+    return eval_node(e, index, out);
+}
+
+const Value* Evaluator::peek(const Expression& e, std::uint32_t index) const {
+    const Node& n = e.node(index);
+    if (observer_ != nullptr) return nullptr;  // the observer wants every node's value
+    if (n.kind == NodeKind::Const) return &e.constant(n.payload);
+    if (n.kind == NodeKind::Var) return &context_.vars[n.payload];
+    if (n.kind == NodeKind::Call && n.op == kCallStoreLookup) return store_lookup(e, n);
+    return nullptr;
+}
+
+const Value* Evaluator::store_lookup(const Expression& e, const Node& n) const {
+    // The same answer functions/lookup.cpp gives for an in-memory store (§6.6), without
+    // materialising the arguments; any other store goes through the ordinary call.
+    static const Value kEmpty, kFalse(false), kTrue(true);
+    if (context_.stores == nullptr) return nullptr;
+    const std::string_view store = e.constant(e.node(e.child(n, 0)).payload).as_string();
+    const std::string_view key = e.constant(e.node(e.child(n, 1)).payload).as_string();
+    const std::optional<const Value*> found = context_.stores->find(store, key);
+    if (!found) return nullptr;
+    if (e.function(n.payload).name == "key_exists") return *found != nullptr ? &kTrue : &kFalse;
+    return *found != nullptr ? *found : &kEmpty;  // a missing key reads as ""
+}
+
 bool Evaluator::eval_node(const Expression& e, std::uint32_t index, Value& out) {
     const Node& n = e.node(index);
     switch (n.kind) {
-        case NodeKind::Const: out = e.constant(n.payload); break;
-        case NodeKind::Var: out = context_.vars[n.payload]; break;
-        case NodeKind::Global: read_global(e.name(n.payload), out); break;
+        case NodeKind::Const:
+            out = e.constant(n.payload);
+            break;
+        case NodeKind::Var:
+            out = context_.vars[n.payload];
+            break;
+        case NodeKind::Global:
+            read_global(e.name(n.payload), out);
+            break;
         case NodeKind::Capture:
             if (n.payload < captures_.size()) {
                 out = Value(std::string_view(captures_[n.payload]));
@@ -73,47 +118,65 @@ bool Evaluator::eval_node(const Expression& e, std::uint32_t index, Value& out) 
             if (!read_setting(e.name(n.payload), out)) return false;
             break;
         case NodeKind::Unary: {
-            if (!eval_node(e, e.child(n, 0), out)) return false;
+            if (!eval_child(e, e.child(n, 0), out)) return false;
             out = apply_unary(static_cast<UnaryOp>(n.op), std::move(out));
             break;
         }
         case NodeKind::Binary: {
-            if (!eval_node(e, e.child(n, 0), out)) return false;
+            const auto op = static_cast<BinaryOp>(n.op);
+            if (!binary_consumes_operands(op)) {
+                // Comparisons and friends only read their operands: no copies of leaves.
+                const Value* left = peek(e, e.child(n, 0));
+                const Value* right = peek(e, e.child(n, 1));
+                if (left != nullptr && right != nullptr) {
+                    out = apply_binary(op, *left, *right);
+                    break;
+                }
+            }
+            if (!eval_child(e, e.child(n, 0), out)) return false;
             // A non-empty string on the left and a constant or variable on the right: append
             // straight from where the right value lives (§4.10), no copy.
-            if (static_cast<BinaryOp>(n.op) == BinaryOp::Add && out.is_string() &&
-                !out.as_string().empty() && observer_ == nullptr) {
-                const Node& r = e.node(e.child(n, 1));
-                const Value* leaf = r.kind == NodeKind::Const ? &e.constant(r.payload)
-                                    : r.kind == NodeKind::Var ? &context_.vars[r.payload]
-                                                              : nullptr;
+            if (op == BinaryOp::Add && out.is_string() && !out.as_string().empty() &&
+                observer_ == nullptr) {
+                const Value* leaf = peek(e, e.child(n, 1));
                 if (leaf != nullptr && !leaf->is_array()) {
                     append_display(*leaf, out.string_mut());
                     break;
                 }
             }
+            const Value* leaf = peek(e, e.child(n, 1));
+            if (leaf != nullptr && !binary_consumes_operands(op)) {
+                out = apply_binary(op, out, *leaf);
+                break;
+            }
             Value right;
-            if (!eval_node(e, e.child(n, 1), right)) return false;
-            apply_binary_in_place(static_cast<BinaryOp>(n.op), out, std::move(right));
+            if (!eval_child(e, e.child(n, 1), right)) return false;
+            apply_binary_in_place(op, out, std::move(right));
             break;
         }
         case NodeKind::Logical: {
             // §5.2: a short-circuit keeps the left operand's own value.
-            if (!eval_node(e, e.child(n, 0), out)) return false;
+            if (!eval_child(e, e.child(n, 0), out)) return false;
             const bool is_or = static_cast<BinaryOp>(n.op) == BinaryOp::Or;
             const bool left = truthy(out);
             if (left != is_or) {
                 Value right;
-                if (!eval_node(e, e.child(n, 1), right)) return false;
+                if (!eval_child(e, e.child(n, 1), right)) return false;
                 const bool r = truthy(right);
                 out = Value(std::int64_t{is_or ? (left || r) : (left && r)});
             }
             break;
         }
         case NodeKind::Call: {
+            if (n.op == kCallStoreLookup) {
+                if (const Value* stored = store_lookup(e, n)) {
+                    out = *stored;
+                    break;
+                }
+            }
             Value args[4];
             for (std::uint32_t i = 0; i < n.child_count; ++i) {
-                if (!eval_node(e, e.child(n, i), args[i])) return false;
+                if (!eval_child(e, e.child(n, i), args[i])) return false;
             }
             if (!call(e, e.function(n.payload), std::span<Value>(args, n.child_count), out)) {
                 return false;
@@ -123,28 +186,32 @@ bool Evaluator::eval_node(const Expression& e, std::uint32_t index, Value& out) 
         case NodeKind::ArrayBuild: {
             Array a(n.child_count);
             for (std::uint32_t i = 0; i < n.child_count; ++i) {
-                if (!eval_node(e, e.child(n, i), a[i])) return false;
+                if (!eval_child(e, e.child(n, i), a[i])) return false;
             }
             out = Value(std::move(a));
             break;
         }
         case NodeKind::Index: {
-            if (!eval_node(e, e.child(n, 0), out)) return false;
+            if (!eval_child(e, e.child(n, 0), out)) return false;
             Value index;
-            if (!eval_node(e, e.child(n, 1), index)) return false;
+            if (!eval_child(e, e.child(n, 1), index)) return false;
             out = apply_index(std::move(out), index);
             break;
         }
         case NodeKind::Match: {
+            if (const Value* leaf = peek(e, e.child(n, 0))) {
+                match(e, n.payload, *leaf, out);
+                break;
+            }
             Value subject;
-            if (!eval_node(e, e.child(n, 0), subject)) return false;
+            if (!eval_child(e, e.child(n, 0), subject)) return false;
             match(e, n.payload, subject, out);
             break;
         }
         case NodeKind::Sequence:
             // §3.8: every value is computed (look-ups and captures happen), the last one wins.
             for (std::uint32_t i = 0; i < n.child_count; ++i) {
-                if (!eval_node(e, e.child(n, i), out)) return false;
+                if (!eval_child(e, e.child(n, i), out)) return false;
             }
             break;
     }
@@ -166,8 +233,12 @@ bool Evaluator::eval_program(const Expression& e, Value& out) {
         const Instruction& in = program[i];
         using Op = Instruction::Op;
         switch (in.op) {
-            case Op::PushConst: stack_.push_back(e.constant(in.payload)); break;
-            case Op::PushVar: stack_.push_back(context_.vars[in.payload]); break;
+            case Op::PushConst:
+                stack_.push_back(e.constant(in.payload));
+                break;
+            case Op::PushVar:
+                stack_.push_back(context_.vars[in.payload]);
+                break;
             case Op::PushGlobal: {
                 Value v;
                 read_global(e.name(in.payload), v);
@@ -206,7 +277,8 @@ bool Evaluator::eval_program(const Expression& e, Value& out) {
             case Op::Call: {
                 const FunctionInfo& f = e.function(in.payload);
                 Value args[4];
-                for (std::uint32_t k = f.arity; k-- > 0;) args[k] = pop();
+                for (std::uint32_t k = f.arity; k-- > 0;)
+                    args[k] = pop();
                 Value result;
                 if (!call(e, f, std::span<Value>(args, f.arity), result)) return false;
                 stack_.push_back(std::move(result));
@@ -220,7 +292,8 @@ bool Evaluator::eval_program(const Expression& e, Value& out) {
             }
             case Op::ArrayBuild: {
                 Array a(in.payload);
-                for (std::uint32_t k = in.payload; k-- > 0;) a[k] = pop();
+                for (std::uint32_t k = in.payload; k-- > 0;)
+                    a[k] = pop();
                 stack_.push_back(Value(std::move(a)));
                 break;
             }

@@ -37,16 +37,22 @@ enum class Arith { Add, Sub, Mul };
 Value numeric(Arith op, const Value& l, const Value& r) {
     if (l.is_integer() && r.is_integer()) {
         switch (op) {
-            case Arith::Add: return Value(saturating_add(l.as_integer(), r.as_integer()));
-            case Arith::Sub: return Value(saturating_sub(l.as_integer(), r.as_integer()));
-            case Arith::Mul: return Value(saturating_mul(l.as_integer(), r.as_integer()));
+            case Arith::Add:
+                return Value(saturating_add(l.as_integer(), r.as_integer()));
+            case Arith::Sub:
+                return Value(saturating_sub(l.as_integer(), r.as_integer()));
+            case Arith::Mul:
+                return Value(saturating_mul(l.as_integer(), r.as_integer()));
         }
     }
     double a = as_double(l), b = as_double(r);
     switch (op) {
-        case Arith::Add: return Value(a + b);
-        case Arith::Sub: return Value(a - b);
-        case Arith::Mul: return Value(a * b);
+        case Arith::Add:
+            return Value(a + b);
+        case Arith::Sub:
+            return Value(a - b);
+        case Arith::Mul:
+            return Value(a * b);
     }
     return Value();
 }
@@ -56,7 +62,8 @@ Value add(Value&& l, Value&& r) {
     if (l.is_array()) {
         if (r.is_array()) {
             Array& a = l.array_mut();
-            for (Value& v : r.array_mut()) a.push_back(std::move(v));
+            for (Value& v : r.array_mut())
+                a.push_back(std::move(v));
         } else {
             l.array_mut().push_back(std::move(r));
         }
@@ -122,59 +129,105 @@ bool ordered(const Value& l, const Value& r, bool less, bool or_equal) {
 
 std::string_view op_symbol(BinaryOp op) noexcept {
     switch (op) {
-        case BinaryOp::Add: return "+";
-        case BinaryOp::Sub: return "-";
-        case BinaryOp::Mul: return "*";
-        case BinaryOp::Div: return "/";
-        case BinaryOp::Xor: return "^";
-        case BinaryOp::And: return "&&";
-        case BinaryOp::Or: return "||";
-        case BinaryOp::Eq: return "==";
-        case BinaryOp::Ne: return "!=";
-        case BinaryOp::Lt: return "<";
-        case BinaryOp::Le: return "<=";
-        case BinaryOp::Gt: return ">";
-        case BinaryOp::Ge: return ">=";
+        case BinaryOp::Add:
+            return "+";
+        case BinaryOp::Sub:
+            return "-";
+        case BinaryOp::Mul:
+            return "*";
+        case BinaryOp::Div:
+            return "/";
+        case BinaryOp::Xor:
+            return "^";
+        case BinaryOp::And:
+            return "&&";
+        case BinaryOp::Or:
+            return "||";
+        case BinaryOp::Eq:
+            return "==";
+        case BinaryOp::Ne:
+            return "!=";
+        case BinaryOp::Lt:
+            return "<";
+        case BinaryOp::Le:
+            return "<=";
+        case BinaryOp::Gt:
+            return ">";
+        case BinaryOp::Ge:
+            return ">=";
     }
     return "?";
 }
 
-std::string_view op_symbol(UnaryOp op) noexcept { return op == UnaryOp::Minus ? "-" : "!"; }
+std::string_view op_symbol(UnaryOp op) noexcept {
+    return op == UnaryOp::Minus ? "-" : "!";
+}
 
 int precedence(BinaryOp op) noexcept {
     switch (op) {
         case BinaryOp::Mul:
-        case BinaryOp::Div: return 7;
+        case BinaryOp::Div:
+            return 7;
         case BinaryOp::Add:
-        case BinaryOp::Sub: return 6;
+        case BinaryOp::Sub:
+            return 6;
         case BinaryOp::Lt:
         case BinaryOp::Le:
         case BinaryOp::Gt:
-        case BinaryOp::Ge: return 5;
+        case BinaryOp::Ge:
+            return 5;
         case BinaryOp::Eq:
-        case BinaryOp::Ne: return 4;
-        case BinaryOp::Xor: return 3;
-        case BinaryOp::And: return 2;
-        case BinaryOp::Or: return 1;
+        case BinaryOp::Ne:
+            return 4;
+        case BinaryOp::Xor:
+            return 3;
+        case BinaryOp::And:
+            return 2;
+        case BinaryOp::Or:
+            return 1;
     }
     return 0;
 }
 
 Value apply_binary(BinaryOp op, Value&& l, Value&& r) {
     switch (op) {
-        case BinaryOp::Add: return add(std::move(l), std::move(r));
-        case BinaryOp::Sub: return sub(std::move(l), std::move(r));
-        case BinaryOp::Mul: return mul(l, r);
-        case BinaryOp::Div: return div(l, r);
-        case BinaryOp::Xor: return Value(truthy(l) != truthy(r));
-        case BinaryOp::And: return Value(truthy(l) && truthy(r));
-        case BinaryOp::Or: return Value(truthy(l) || truthy(r));
-        case BinaryOp::Eq: return Value(loose_equals(l, r));
-        case BinaryOp::Ne: return Value(!loose_equals(l, r));
-        case BinaryOp::Lt: return Value(ordered(l, r, true, false));
-        case BinaryOp::Le: return Value(ordered(l, r, true, true));
-        case BinaryOp::Gt: return Value(ordered(l, r, false, false));
-        case BinaryOp::Ge: return Value(ordered(l, r, false, true));
+        case BinaryOp::Add:
+            return add(std::move(l), std::move(r));
+        case BinaryOp::Sub:
+            return sub(std::move(l), std::move(r));
+        default:
+            return apply_binary(op, static_cast<const Value&>(l), static_cast<const Value&>(r));
+    }
+}
+
+Value apply_binary(BinaryOp op, const Value& l, const Value& r) {
+    switch (op) {
+        case BinaryOp::Add:
+            return add(Value(l), Value(r));
+        case BinaryOp::Sub:
+            return sub(Value(l), Value(r));
+        case BinaryOp::Mul:
+            return mul(l, r);
+        case BinaryOp::Div:
+            return div(l, r);
+        case BinaryOp::Xor:
+            return Value(truthy(l) != truthy(r));
+        case BinaryOp::And:
+            return Value(truthy(l) && truthy(r));
+        case BinaryOp::Or:
+            return Value(truthy(l) || truthy(r));
+        case BinaryOp::Eq:
+            return Value(loose_equals(l, r));
+        case BinaryOp::Ne:
+            return Value(!loose_equals(l, r));
+        case BinaryOp::Lt:
+            return Value(ordered(l, r, true, false));
+        case BinaryOp::Le:
+            return Value(ordered(l, r, true, true));
+        case BinaryOp::Gt:
+            return Value(ordered(l, r, false, false));
+        case BinaryOp::Ge:
+            return Value(ordered(l, r, false, true));
     }
     return Value();
 }

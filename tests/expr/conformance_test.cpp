@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "expr/conformance.hpp"
+#include "expr/evaluator.hpp"
 #include "expr/json_value.hpp"
 
 namespace fs = std::filesystem;
@@ -64,15 +65,16 @@ TEST_CASE("every expression conformance vector matches Stalwart", "[conformance]
             ++total;
             const nlohmann::json result = c->run(CompileOptions{});
             if (!result_matches(j.value("expect", nlohmann::json()), result)) {
-                mismatches.push_back(file.filename().string() + " " + c->id() + ": " +
-                                     j.value("expr", j.contains("if_block") ? j["if_block"].dump() : "") +
-                                     "\n    expected " + j["expect"].dump() + "\n    got      " +
-                                     result.dump());
+                mismatches.push_back(
+                    file.filename().string() + " " + c->id() + ": " +
+                    j.value("expr", j.contains("if_block") ? j["if_block"].dump() : "") +
+                    "\n    expected " + j["expect"].dump() + "\n    got      " + result.dump());
             }
         }
     }
     std::ostringstream report;
-    for (const auto& m : mismatches) report << m << "\n";
+    for (const auto& m : mismatches)
+        report << m << "\n";
     INFO(mismatches.size() << " of " << total << " cases differ:\n" << report.str());
     CHECK(total > 300);
     CHECK(mismatches.empty());
@@ -95,7 +97,8 @@ TEST_CASE("eval --jsonl answers every case of a vector file, in order", "[confor
         REQUIRE(got["id"] == want["id"]);
         if (!result_matches(want["expect"], got["result"])) {
             ++bad;
-            UNSCOPED_INFO(want["id"] << ": expected " << want["expect"] << ", got " << got["result"]);
+            UNSCOPED_INFO(want["id"] << ": expected " << want["expect"] << ", got "
+                                     << got["result"]);
         }
         ++n;
     }
@@ -103,4 +106,49 @@ TEST_CASE("eval --jsonl answers every case of a vector file, in order", "[confor
     CHECK(n > 300);
     CHECK(bad == 0);
     fs::remove(out);
+}
+
+namespace {
+// Seeing every node's value turns off the evaluator's shortcuts (leaf references, direct store
+// look-ups), so running the vectors with an observer checks the plain path against the fast one.
+class CountingObserver final : public httpctl::expr::EvalObserver {
+  public:
+    void on_value(const httpctl::expr::Expression&, std::uint32_t,
+                  const httpctl::expr::Value&) override {
+        ++seen;
+    }
+    std::size_t seen = 0;
+};
+}  // namespace
+
+TEST_CASE("the evaluator's shortcuts change no result", "[conformance]") {
+    const fs::path file = fs::path(HTTPCTL_SHARED_DIR) / "conformance" / "expr-public.jsonl";
+    std::ifstream in(file);
+    REQUIRE(in);
+    std::string line;
+    std::size_t compared = 0;
+    CountingObserver observer;
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        std::string error;
+        auto c = ConformanceCase::from_json(nlohmann::json::parse(line), error);
+        REQUIRE(c);
+        auto compiled = c->compile(CompileOptions{});
+        if (!std::holds_alternative<httpctl::expr::IfBlock>(compiled)) continue;
+        const auto& block = std::get<httpctl::expr::IfBlock>(compiled);
+        httpctl::expr::Evaluator fast(c->context());
+        httpctl::expr::Evaluator plain(c->context());
+        plain.set_observer(&observer);
+        httpctl::expr::Value a, b;
+        const bool ok_fast = block.evaluate(fast, a);
+        const bool ok_plain = block.evaluate(plain, b);
+        INFO(c->id());
+        CHECK(ok_fast == ok_plain);
+        if (ok_fast && ok_plain) {
+            CHECK(httpctl::expr::to_tagged_json(a) == httpctl::expr::to_tagged_json(b));
+        }
+        ++compared;
+    }
+    CHECK(compared > 200);
+    CHECK(observer.seen > compared);
 }

@@ -33,8 +33,8 @@ std::string shell_quote(const std::string& text) {
 TempFile::TempFile(std::string_view content) {
     static std::atomic<unsigned> counter{0};
     const auto dir = std::filesystem::temp_directory_path();
-    path_ = (dir / ("httpctl-test-" + std::to_string(::getpid()) + "-" +
-                    std::to_string(counter++) + ".tmp"))
+    path_ = (dir / ("httpctl-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) +
+                    ".tmp"))
                 .string();
     std::ofstream out(path_, std::ios::binary);
     out.write(content.data(), static_cast<std::streamsize>(content.size()));

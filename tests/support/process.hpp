@@ -12,14 +12,14 @@ std::string shell_quote(const std::string& text);
 
 // A file in the temporary folder holding `content`, removed when the object dies.
 class TempFile {
-public:
+  public:
     explicit TempFile(std::string_view content);
     ~TempFile();
     TempFile(const TempFile&) = delete;
     TempFile& operator=(const TempFile&) = delete;
     [[nodiscard]] const std::string& path() const { return path_; }
 
-private:
+  private:
     std::string path_;
 };
 

@@ -33,9 +33,13 @@ enum class NodeKind : std::uint8_t {
     Sequence,    // children evaluated in order, the last one's value wins (§3.8 juxtaposition)
 };
 
+// Node::op of a Call: key_get/key_exists whose two arguments are string literals, answered
+// straight from the in-memory stores when they hold the store (see Evaluator).
+inline constexpr std::uint8_t kCallStoreLookup = 1;
+
 struct Node {
     NodeKind kind;
-    std::uint8_t op = 0;
+    std::uint8_t op = 0;  // UnaryOp / BinaryOp; for Call: 0 or kCallStoreLookup
     std::uint32_t payload = 0;
     std::uint32_t first_child = 0;  // index into Expression::children_
     std::uint32_t child_count = 0;
@@ -89,7 +93,7 @@ struct Instruction {
 };
 
 class Expression {
-public:
+  public:
     // True when the text compiled to nothing (`""`, `()`): the setting reads as unset (§1).
     [[nodiscard]] bool empty() const noexcept { return program_.empty(); }
     [[nodiscard]] const std::string& source() const noexcept { return source_; }
@@ -124,7 +128,7 @@ public:
 
     static constexpr std::uint32_t kNoNode = 0xFFFFFFFFu;
 
-private:
+  private:
     friend class ExpressionBuilder;
     std::string source_;
     Dialect dialect_ = Dialect::Head;

@@ -16,13 +16,13 @@ namespace httpctl::expr {
 
 // Sees every tree node's value as it is computed (for --explain); children before parents.
 class EvalObserver {
-public:
+  public:
     virtual ~EvalObserver() = default;
     virtual void on_value(const Expression& e, std::uint32_t node, const Value& v) = 0;
 };
 
 class Evaluator {
-public:
+  public:
     explicit Evaluator(const EvalContext& context) : context_(context) { env_.context = &context; }
 
     // Evaluates `e`. Returns false when a look-up failed in the Head dialect (the whole
@@ -36,8 +36,13 @@ public:
     void set_observer(EvalObserver* observer) noexcept { observer_ = observer; }
     [[nodiscard]] const EvalContext& context() const noexcept { return context_; }
 
-private:
+  private:
     bool eval_node(const Expression& e, std::uint32_t node, Value& out);
+    bool eval_child(const Expression& e, std::uint32_t node, Value& out);
+    // The value of a constant or variable node where it lives (no copy); nullptr otherwise.
+    const Value* peek(const Expression& e, std::uint32_t node) const;
+    // key_get/key_exists with literal arguments on an in-memory store; nullptr otherwise.
+    const Value* store_lookup(const Expression& e, const Node& n) const;
     bool eval_program(const Expression& e, Value& out);
     bool call(const Expression& e, const FunctionInfo& f, std::span<Value> args, Value& out);
     bool read_setting(const std::string& key, Value& out);

@@ -18,6 +18,11 @@ enum class UnaryOp : std::uint8_t { Minus, Not };
 [[nodiscard]] int precedence(BinaryOp op) noexcept;
 
 [[nodiscard]] Value apply_binary(BinaryOp op, Value&& left, Value&& right);
+// For operators that only read their operands (all but + and -, which may reuse one side).
+[[nodiscard]] Value apply_binary(BinaryOp op, const Value& left, const Value& right);
+[[nodiscard]] constexpr bool binary_consumes_operands(BinaryOp op) noexcept {
+    return op == BinaryOp::Add || op == BinaryOp::Sub;
+}
 [[nodiscard]] Value apply_unary(UnaryOp op, Value&& operand);
 // The same, storing the result in `left` (the evaluator's hot path: a string on the left is
 // extended where it is, with no moves).
