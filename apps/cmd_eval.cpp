@@ -100,7 +100,12 @@ int run_one(const EvalOptions& o, const expr::CompileOptions& options) {
         if (problem.empty() && (dot == std::string::npos || dot == 0 || dot + 1 == key.size())) {
             problem = "--lookup " + a + ": expected STORE.KEY=VALUE";
         }
-        if (problem.empty()) stores.add_setting(key.substr(0, dot), key.substr(dot + 1), value);
+        if (problem.empty()) {
+            // In Stalwart both come from the one `lookup.STORE.KEY` setting: key_get reads the
+            // store, config_get('server.hostname') falls back to the setting.
+            stores.add_setting(key.substr(0, dot), key.substr(dot + 1), value);
+            settings.values["lookup." + key] = value;
+        }
     }
     for (const std::string& a : o.settings) {
         if (!problem.empty()) break;

@@ -238,3 +238,12 @@ TEST_CASE("eval --jsonl answers a JSON line that is not an object with a line-nu
     fs::remove(in);
     fs::remove(out);
 }
+
+TEST_CASE("eval --lookup is the lookup.STORE.KEY setting for key_get and config_get alike",
+          "[cli][eval]") {
+    // §6.8: config_get('server.hostname') falls back to lookup.default.hostname, lower-cased.
+    const Run r = eval_cli({"--lookup", "default.hostname=MX.Example.org",
+                            "key_get('default', 'hostname') + ' ' + config_get('server.hostname')"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == "\"MX.Example.org mx.example.org\" : string\n");
+}
