@@ -89,12 +89,8 @@ bool key_get(std::span<Value> args, CallEnv& env, Value& out) {
     const ArgText store(args[0], env.dialect);
     const ArgText key(args[1], env.dialect);
     if (const InMemoryStores* stores = memory_stores(env)) {
-        if (auto found = stores->find(store, key)) {
-            if (*found != nullptr) {
-                out = **found;
-            } else {
-                out = Value();  // missing key ⇒ ""
-            }
+        if (const Value* answer = stores->key_get_answer(store, key)) {
+            out = *answer;
             return true;
         }
     }
@@ -111,8 +107,8 @@ bool key_exists(std::span<Value> args, CallEnv& env, Value& out) {
     const ArgText store(args[0], env.dialect);
     const ArgText key(args[1], env.dialect);
     if (const InMemoryStores* stores = memory_stores(env)) {
-        if (auto found = stores->find(store, key)) {
-            out = Value(*found != nullptr);
+        if (const Value* answer = stores->key_exists_answer(store, key)) {
+            out = *answer;
             return true;
         }
     }

@@ -34,9 +34,7 @@ bool Evaluator::read_setting(const std::string& key, Value& out) {
     return read_config_setting(key, context_, out, env_.error);
 }
 
-bool Evaluator::call(const Expression& e, const FunctionInfo& f, std::span<Value> args,
-                     Value& out) {
-    (void)e;
+bool Evaluator::call(const FunctionInfo& f, std::span<Value> args, Value& out) {
     if (f.impl(args, env_, out)) return true;
     if (env_.error.empty()) env_.error = std::string(f.name) + ": failed";
     return false;
@@ -83,16 +81,14 @@ const Value* Evaluator::peek(const Expression& e, std::uint32_t index) const {
 }
 
 const Value* Evaluator::store_lookup(const Expression& e, const Node& n) const {
-    // The same answer functions/lookup.cpp gives for an in-memory store (§6.6), without
-    // materialising the arguments; any other store goes through the ordinary call.
-    static const Value kEmpty, kFalse(false), kTrue(true);
+    // Literal arguments need no materialising: ask the in-memory stores directly; any other
+    // store goes through the ordinary call (functions/lookup.cpp).
     if (context_.stores == nullptr) return nullptr;
     const std::string_view store = e.constant(e.node(e.child(n, 0)).payload).as_string();
     const std::string_view key = e.constant(e.node(e.child(n, 1)).payload).as_string();
-    const std::optional<const Value*> found = context_.stores->find(store, key);
-    if (!found) return nullptr;
-    if (e.function(n.payload).name == "key_exists") return *found != nullptr ? &kTrue : &kFalse;
-    return *found != nullptr ? *found : &kEmpty;  // a missing key reads as ""
+    return e.function(n.payload).name == "key_exists"
+               ? context_.stores->key_exists_answer(store, key)
+               : context_.stores->key_get_answer(store, key);
 }
 
 bool Evaluator::eval_node(const Expression& e, std::uint32_t index, Value& out) {
@@ -178,7 +174,7 @@ bool Evaluator::eval_node(const Expression& e, std::uint32_t index, Value& out) 
             for (std::uint32_t i = 0; i < n.child_count; ++i) {
                 if (!eval_child(e, e.child(n, i), args[i])) return false;
             }
-            if (!call(e, e.function(n.payload), std::span<Value>(args, n.child_count), out)) {
+            if (!call(e.function(n.payload), std::span<Value>(args, n.child_count), out)) {
                 return false;
             }
             break;
@@ -280,7 +276,7 @@ bool Evaluator::eval_program(const Expression& e, Value& out) {
                 for (std::uint32_t k = f.arity; k-- > 0;)
                     args[k] = pop();
                 Value result;
-                if (!call(e, f, std::span<Value>(args, f.arity), result)) return false;
+                if (!call(f, std::span<Value>(args, f.arity), result)) return false;
                 stack_.push_back(std::move(result));
                 break;
             }

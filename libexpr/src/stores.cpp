@@ -143,6 +143,24 @@ std::optional<const Value*> InMemoryStores::find(std::string_view store,
     return nullptr;
 }
 
+namespace {
+const Value kEmpty;
+const Value kFalse(false);
+const Value kTrue(true);
+}  // namespace
+
+const Value* InMemoryStores::key_get_answer(std::string_view store, std::string_view key) const {
+    const std::optional<const Value*> found = find(store, key);
+    if (!found) return nullptr;
+    return *found != nullptr ? *found : &kEmpty;  // a missing key reads as ""
+}
+
+const Value* InMemoryStores::key_exists_answer(std::string_view store, std::string_view key) const {
+    const std::optional<const Value*> found = find(store, key);
+    if (!found) return nullptr;
+    return *found != nullptr ? &kTrue : &kFalse;
+}
+
 std::vector<std::string> InMemoryStores::keys(std::string_view store) const {
     std::vector<std::string> out;
     const auto s = stores_.find(store);

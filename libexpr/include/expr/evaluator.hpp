@@ -44,7 +44,7 @@ class Evaluator {
     // key_get/key_exists with literal arguments on an in-memory store; nullptr otherwise.
     const Value* store_lookup(const Expression& e, const Node& n) const;
     bool eval_program(const Expression& e, Value& out);
-    bool call(const Expression& e, const FunctionInfo& f, std::span<Value> args, Value& out);
+    bool call(const FunctionInfo& f, std::span<Value> args, Value& out);
     bool read_setting(const std::string& key, Value& out);
     void read_global(const std::string& name, Value& out) const;
     bool match(const Expression& e, std::uint32_t regex, const Value& subject, Value& out);

@@ -13,7 +13,7 @@
 namespace httpctl::expr {
 
 class InMemoryStores {
-public:
+  public:
     // Adds one configuration entry: the value's type is inferred as Stalwart does (true/false,
     // integers, simple decimals, else text); a key with an unescaped `*` or `?` is a glob
     // pattern, other keys have their backslashes removed.
@@ -28,11 +28,17 @@ public:
     // (nullptr when the store lacks the key).
     [[nodiscard]] std::optional<const Value*> find(std::string_view store,
                                                    std::string_view key) const;
+    // What key_get / key_exists answer when `store` is one of these stores (§6.6): the value,
+    // "" for a missing key, or Integer 1/0. nullptr when there is no such store (the call then
+    // goes to the look-up provider).
+    [[nodiscard]] const Value* key_get_answer(std::string_view store, std::string_view key) const;
+    [[nodiscard]] const Value* key_exists_answer(std::string_view store,
+                                                 std::string_view key) const;
     // Keys of one store (for completion), sorted.
     [[nodiscard]] std::vector<std::string> keys(std::string_view store) const;
     [[nodiscard]] std::vector<std::string> store_names() const;
 
-private:
+  private:
     struct Store {
         std::map<std::string, Value, std::less<>> exact;
         std::vector<std::pair<std::string, Value>> patterns;  // sorted by pattern text
