@@ -1,1 +1,0 @@
-// libserver: filled by the serve work.
