@@ -14,7 +14,9 @@
 namespace httpctl::conf {
 
 struct LintRule {
-    std::string_view id;        // e.g. "forwarded-ip-spoofable"; Diagnostic::code is "lint/<id>"?
+    // e.g. "forwarded-ip-spoofable": kebab-case, no dots. A finding's Diagnostic::code is exactly
+    // the rule id (check codes contain dots, so the two never collide).
+    std::string_view id;
     Severity severity;          // default severity of its findings
     std::string_view summary;   // one line
     std::string_view explanation;  // `lint --explain RULE`: why it matters, how to fix, example
