@@ -1,0 +1,69 @@
+// The routing layer of `serve` (spec http.md §10–§13), independent of the HTTP library: the
+// transport turns a connection's request into an HttpRequest (client IP already resolved,
+// spec §10.1), calls Router::handle with the snapshot current at that moment, and writes the
+// HttpResponse back. handle() applies the configured headers (§10.3) itself, so every response it
+// returns is final.
+//
+// A Router is long-lived and shared by all transport threads: handle() is const-correct and
+// thread-safe; the only mutable state (the authentication-attempt rate limiter) is internally
+// synchronised. Configuration lives in the snapshot, never in the Router, so a reload only
+// swaps snapshots.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "server/exchange.hpp"
+#include "server/snapshot.hpp"
+
+namespace httpctl::server {
+
+// One entry of the `GET /api/reload` answer (spec §1, §13.2):
+// `{"data":{"warnings":{KEY:{"type":…}},"errors":{KEY:{"type":…,"error":…}}}}`.
+struct ReloadIssue {
+    std::string key;    // the config key it is about ("*" for the whole file)
+    std::string type;   // errors: "Parse", "Build", "Macro"; warnings: "Missing", "Unused", ...
+    std::string error;  // the message; omitted from the JSON when empty
+};
+
+struct ReloadResult {
+    std::vector<ReloadIssue> warnings;
+    std::vector<ReloadIssue> errors;
+};
+
+// Turns a checker report into the reload answer: each diagnostic becomes an issue keyed by the
+// config key whose key or value it points into ("*" when it points at none); errors are "Parse"
+// ("Macro" for macro diagnostics), warnings "Unused"/"Missing" by code, else "Other". As in
+// Stalwart, only one issue per key survives (the last one).
+[[nodiscard]] ReloadResult reload_result_from_report(const conf::CheckReport& report);
+
+struct RouterHooks {
+    // `GET /api/reload[?dry-run]`: re-read the configuration, swap the snapshot unless
+    // `dry_run`, and tell what was found. Unset: the route answers with an empty result.
+    std::function<ReloadResult(bool dry_run)> reload;
+    // `/healthz/ready`: 200 when true, else 503. Unset: always ready.
+    std::function<bool()> ready;
+    // Clock for the rate limiter; unset: std::chrono::steady_clock::now. Tests inject one.
+    std::function<std::chrono::steady_clock::time_point()> now;
+};
+
+class Router {
+  public:
+    explicit Router(RouterHooks hooks = {});
+    ~Router();
+    Router(const Router&) = delete;
+    Router& operator=(const Router&) = delete;
+
+    // Never throws; an internal failure becomes the 500 problem response.
+    [[nodiscard]] HttpResponse handle(const HttpRequest& request,
+                                      const ConfigSnapshot& snapshot) const;
+
+  private:
+    struct State;  // rate limiters and hooks
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace httpctl::server

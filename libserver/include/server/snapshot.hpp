@@ -1,0 +1,48 @@
+// One loaded configuration as the server uses it: the checker's report plus what the router
+// precomputes from it once, so that a request never re-derives anything from the file. A
+// snapshot is immutable and shared as `std::shared_ptr<const ConfigSnapshot>`: a reload builds
+// a new one and swaps the pointer, requests in flight keep the one they started with.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "httpconf/checker.hpp"
+#include "httpconf/http_settings.hpp"
+
+namespace httpctl::server {
+
+struct ConfigSnapshot {
+    conf::CheckReport report;  // config + settings + diagnostics (settings null: file rejected)
+
+    // The configured response headers in the order Stalwart applies them (spec http.md §10.3):
+    // custom headers in flat-key order, then the three CORS headers (§10.4) when
+    // permissive-cors is on, then HSTS when hsts is on. Names lower-case. Duplicates are kept:
+    // applying them in order with replace semantics makes the last one win, as in Stalwart.
+    // Empty custom part when the custom list was rejected (§6.1).
+    std::vector<conf::HeaderLine> response_headers;
+
+    std::chrono::system_clock::time_point loaded_at;
+    std::string origin;            // what it was loaded from, e.g. the file name
+    std::uint64_t generation = 0;  // 0 for the first load, +1 per successful reload
+
+    // The settings; only valid when `usable()`.
+    [[nodiscard]] const conf::HttpSettings& settings() const noexcept { return *report.settings; }
+    [[nodiscard]] bool usable() const noexcept { return report.settings != nullptr; }
+    // 0.12+ routing and behaviour (spec §14) — decided by the report's target version.
+    [[nodiscard]] bool head_dialect() const noexcept { return report.target.reads_http_prefix(); }
+};
+
+// The §10.3 header list for these settings.
+[[nodiscard]] std::vector<conf::HeaderLine> configured_response_headers(
+    const conf::HttpSettings& settings);
+
+// Builds a snapshot (precomputes `response_headers`, stamps `loaded_at` with the current time).
+[[nodiscard]] std::shared_ptr<const ConfigSnapshot> make_snapshot(conf::CheckReport report,
+                                                                  std::string origin,
+                                                                  std::uint64_t generation = 0);
+
+}  // namespace httpctl::server
