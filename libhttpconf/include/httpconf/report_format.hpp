@@ -19,6 +19,9 @@ struct RenderOptions {
     std::string tool_name = "stalwart-httpctl";
     std::string tool_version;
     std::string command = "check";  // "check" or "lint" (SARIF run description)
+    // The lint rules SARIF describes in its rule list (the CLI passes lint_rules()); a finding
+    // whose code is not among them gets a rule entry built from the finding itself.
+    std::span<const LintRule> rules;
 };
 
 // Human: `file:line:col: severity: message [CODE]`, the source line, a caret/underline under
@@ -28,7 +31,8 @@ struct RenderOptions {
 // JSON: one document {"files":[{"file":…, "target":…, "diagnostics":[…], "urls":[…]}], "summary":…}.
 [[nodiscard]] std::string render_json(std::span<const CheckReport> reports,
                                       const RenderOptions& options);
-// SARIF 2.1.0, one run; rules from lint_rules() plus the check codes that occur.
+// SARIF 2.1.0, one run; rules from `options.rules` plus the check codes that occur. Columns are
+// 1-based and count Unicode code points (`columnKind: "unicodeCodePoints"`).
 [[nodiscard]] std::string render_sarif(std::span<const CheckReport> reports,
                                        const RenderOptions& options);
 // GitHub workflow commands: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
