@@ -1,0 +1,124 @@
+// The transport of `serve`: binds addresses (plain or implicit TLS), reads HTTP/1.1 requests with
+// cpp-httplib's parser, hands each one as an HttpRequest to a handler and writes its
+// HttpResponse back. It knows nothing about configuration: the caller decides what a request
+// means (routing, client IP, snapshots) through the handler and the body-limit hook.
+//
+// What it guarantees on its own, whatever the handler does:
+//  * bounded memory per connection: the request head (request line + headers) is capped and
+//    answered with 431, the body is capped per request (hook) and answered with 413, neither is
+//    buffered beyond its cap;
+//  * bounded time: a request head must arrive within `header_timeout` (slow clients cannot hold a
+//    worker forever), every read/write within `read_timeout`/`write_timeout`, an idle keep-alive
+//    connection is closed after `keep_alive_timeout`;
+//  * bounded concurrency: `worker_threads` connections are served at once, up to
+//    `max_connections` wait for a worker, further ones get a bare 503 and are closed;
+//  * graceful stop: stop() closes the listening sockets, lets requests in flight finish (at most
+//    `shutdown_grace`), closes idle connections at once;
+//  * one access-log line per request (also for the 4xx answers of the parser itself).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "server/exchange.hpp"
+
+namespace httpctl::server {
+
+struct ServerLimits {
+    std::size_t max_header_bytes = 8192;  // request line + headers; beyond → 431
+    // Bodies beyond the hook's limit → 413; this is the cap when no hook is set.
+    std::uint64_t default_max_body_bytes = 10'000'000;
+    std::chrono::milliseconds header_timeout{10'000};  // whole request head, from accept/first byte
+    std::chrono::milliseconds read_timeout{10'000};    // each read of the body
+    std::chrono::milliseconds write_timeout{10'000};   // each write of the response
+    std::chrono::milliseconds keep_alive_timeout{5'000};  // idle time between requests
+    std::size_t keep_alive_max_requests = 10'000;  // then the connection is closed
+    // cpp-httplib serves one connection per thread for its whole life (keep-alive included), so
+    // this is the number of connections served at once; 64 measured best on 2 cores.
+    std::size_t worker_threads = 64;
+    std::size_t max_connections = 1024;  // served + waiting for a worker; beyond → 503
+    std::chrono::milliseconds shutdown_grace{10'000};
+};
+
+// One address to listen on.
+struct BindSpec {
+    std::string listener_id;
+    std::size_t bind_index = 0;  // which of the listener's configured binds this is
+    std::string ip;              // "127.0.0.1", "::", ... (no brackets)
+    std::uint16_t port = 0;      // 0: an ephemeral port, see HttpServer::bound()
+    bool tls = false;
+    std::string certificate_pem;  // chain, leaf first (tls only)
+    std::string private_key_pem;  // (tls only)
+};
+
+struct BoundAddress {
+    std::string listener_id;
+    std::size_t bind_index = 0;
+    std::string ip;
+    std::uint16_t port = 0;  // the real port, also when 0 was asked for
+    bool tls = false;
+};
+
+enum class AccessLogFormat : std::uint8_t { Plain, Json, Off };
+
+// What the access log records of one request.
+struct AccessLogEntry {
+    std::chrono::system_clock::time_point time;
+    std::string client_ip;  // as resolved by the handler; the TCP peer when it never ran
+    std::string listener_id;
+    std::string method;  // "-" when the request line could not be read
+    std::string path;    // the request target as sent; "-" when unreadable
+    int status = 0;
+    std::uint64_t bytes = 0;  // bytes written for the response (status line, headers, body)
+    std::chrono::microseconds duration{0};
+};
+
+// One line without the trailing newline.
+[[nodiscard]] std::string format_access_log(const AccessLogEntry& entry, AccessLogFormat format);
+
+struct ServerHooks {
+    // Answers a request. May set request.client_ip (it starts as the TCP peer); that is what the
+    // access log shows. Must not throw (an exception becomes a bare 500).
+    std::function<HttpResponse(HttpRequest& request)> handle;
+    // The body limit of a request, from its method and target (spec http.md §12: the JMAP
+    // request and upload limits). Unset: limits.default_max_body_bytes.
+    std::function<std::uint64_t(std::string_view method, std::string_view target)> body_limit;
+    // Where access-log lines and server messages go (one call per line, no newline). Unset:
+    // standard error.
+    std::function<void(std::string_view line)> log;
+};
+
+class HttpServer {
+  public:
+    HttpServer(ServerLimits limits, AccessLogFormat log_format, ServerHooks hooks);
+    ~HttpServer();  // stops and joins if still running
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds every address; on failure nothing stays bound and the message names the address
+    // ("Failed to bind to 127.0.0.1:80: Permission denied", spec http.md §7) or the TLS problem.
+    [[nodiscard]] std::string bind(const std::vector<BindSpec>& binds);
+    [[nodiscard]] const std::vector<BoundAddress>& bound() const noexcept;
+
+    // Starts accepting on every bound address (returns at once).
+    void start();
+    // Graceful stop (thread-safe, idempotent): stop accepting, close idle connections, let
+    // in-flight requests finish within limits.shutdown_grace, then cut the rest. Blocks until
+    // every connection is closed and every thread joined.
+    void stop();
+
+    // Connections currently open (served or waiting); for tests and diagnostics.
+    [[nodiscard]] std::size_t open_connections() const noexcept;
+
+  private:
+    struct Impl;
+    friend class TransportSocket;  // one listening socket, in the implementation
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace httpctl::server

@@ -1,0 +1,494 @@
+// HttpServer: one cpp-httplib Server per bound address for accepting and parsing; our own
+// connection loop (limits, TLS, keep-alive, stop), one shared worker pool, one access log.
+#include "server/http_server.hpp"
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <openssl/ssl.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <httplib.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "http_server_head.hpp"
+#include "http_server_pool.hpp"
+#include "http_server_stream.hpp"
+#include "http_server_tls.hpp"
+
+namespace httpctl::server {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A listen backlog for bursts of connections: cpp-httplib's shared library listens with 5.
+constexpr int kListenBacklog = 1024;
+
+// What the handler needs to know about the connection its request came on.
+struct ConnectionState {
+    detail::ConnectionStream* stream = nullptr;
+    const BindSpec* bind = nullptr;
+    std::string client_ip;  // as the handler resolved it for the current request
+};
+
+}  // namespace
+
+class TransportSocket;
+
+struct HttpServer::Impl {
+    ServerLimits limits;
+    AccessLogFormat log_format;
+    ServerHooks hooks;
+
+    struct Listener {
+        BindSpec spec;
+        detail::SslContextPtr tls;
+        std::unique_ptr<TransportSocket> socket;
+        std::thread accept_thread;
+    };
+    std::vector<std::unique_ptr<Listener>> listeners;
+    std::vector<BoundAddress> bound;
+    std::unique_ptr<detail::WorkerPool> pool;
+
+    int stop_fd = -1;  // an eventfd, readable once stop() began
+    std::atomic<bool> stopping{false};
+    std::mutex lifecycle_mutex;
+    bool started = false;
+    bool stopped = false;
+
+    std::mutex connections_mutex;
+    std::unordered_map<std::thread::id, ConnectionState*> state_by_thread;
+    std::unordered_set<int> open_fds;
+    std::atomic<std::size_t> open_count{0};
+
+    std::mutex log_mutex;
+
+    Impl(ServerLimits l, AccessLogFormat f, ServerHooks h)
+        : limits(l), log_format(f), hooks(std::move(h)) {
+        stop_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    }
+    ~Impl() {
+        if (stop_fd >= 0) ::close(stop_fd);
+    }
+
+    void log(std::string_view line) {
+        std::lock_guard lock(log_mutex);
+        if (hooks.log) {
+            hooks.log(line);
+            return;
+        }
+        std::string text(line);
+        text += '\n';
+        const ssize_t ignored = ::write(STDERR_FILENO, text.data(), text.size());
+        (void)ignored;
+    }
+
+    void log_request(const ConnectionState& state, std::string_view head, int status,
+                     std::uint64_t bytes, Clock::time_point started_at) {
+        if (log_format == AccessLogFormat::Off) return;
+        AccessLogEntry entry;
+        entry.time = std::chrono::system_clock::now();
+        entry.client_ip = state.client_ip.empty() ? state.stream->peer_ip() : state.client_ip;
+        entry.listener_id = state.bind->listener_id;
+        const auto line = detail::request_line_of(head);
+        entry.method = line.method.empty() ? "-" : std::string(line.method);
+        entry.path = line.target.empty() ? "-" : std::string(line.target);
+        entry.status = status;
+        entry.bytes = bytes;
+        entry.duration =
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started_at);
+        log(format_access_log(entry, log_format));
+    }
+
+    void register_connection(int fd, ConnectionState* state) {
+        std::lock_guard lock(connections_mutex);
+        open_fds.insert(fd);
+        state_by_thread[std::this_thread::get_id()] = state;
+        open_count.fetch_add(1);
+    }
+    void unregister_connection(int fd) {
+        std::lock_guard lock(connections_mutex);
+        open_fds.erase(fd);
+        state_by_thread.erase(std::this_thread::get_id());
+        open_count.fetch_sub(1);
+    }
+    ConnectionState* current_state() {
+        std::lock_guard lock(connections_mutex);
+        const auto found = state_by_thread.find(std::this_thread::get_id());
+        return found == state_by_thread.end() ? nullptr : found->second;
+    }
+
+    void handle(const httplib::Request& raw, httplib::Response& res);
+};
+
+namespace {
+
+bool valid_header_name(std::string_view name) {
+    if (name.empty()) return false;
+    for (const char c : name) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte <= 0x20 || byte >= 0x7f || c == ':') return false;
+    }
+    return true;
+}
+
+bool valid_header_value(std::string_view value) {
+    return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+void set_bare_status(httplib::Response& res, int status) {
+    res.status = status;
+    res.body.clear();
+}
+
+}  // namespace
+
+// One listening socket. cpp-httplib accepts and parses; the connection loop is ours.
+class TransportSocket final : public httplib::Server {
+  public:
+    TransportSocket(HttpServer::Impl& impl, HttpServer::Impl::Listener& listener)
+        : impl_(impl), listener_(listener) {
+        const auto& limits = impl.limits;
+        set_tcp_nodelay(true);  // without it every response waits for the peer's delayed ACK
+        set_socket_options([](socket_t fd) {
+            int on = 1;
+            ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+        });
+        set_read_timeout(limits.read_timeout);
+        set_write_timeout(limits.write_timeout);
+        set_keep_alive_timeout(
+            std::max<time_t>(1, std::chrono::duration_cast<std::chrono::seconds>(
+                                    limits.keep_alive_timeout)
+                                    .count()));
+        set_keep_alive_max_count(limits.keep_alive_max_requests);
+        const auto handler = [this](const httplib::Request& req, httplib::Response& res) {
+            impl_.handle(req, res);
+        };
+        Get(".*", handler);
+        Post(".*", handler);
+        Put(".*", handler);
+        Patch(".*", handler);
+        Delete(".*", handler);
+        Options(".*", handler);
+        new_task_queue = [this] { return new detail::PoolQueue(*impl_.pool); };
+    }
+
+    // Binds; the real port, or an error message.
+    std::string bind_address(std::uint16_t& port) {
+        errno = 0;
+        const auto& spec = listener_.spec;
+        if (spec.port == 0) {
+            const int chosen = bind_to_any_port(spec.ip);
+            if (chosen <= 0) return bind_failure();
+            port = static_cast<std::uint16_t>(chosen);
+        } else {
+            if (!bind_to_port(spec.ip, spec.port)) return bind_failure();
+            port = spec.port;
+        }
+        ::listen(svr_sock_, kListenBacklog);  // widens the library's backlog of 5
+        return {};
+    }
+
+    void accept_loop() {
+        accept_thread_.store(std::this_thread::get_id());
+        listen_after_bind();
+        accept_done_.store(true);
+    }
+    // True once the accept loop runs or has ended (then stop() has something to act on).
+    [[nodiscard]] bool accept_started() const { return is_running() || accept_done_.load(); }
+
+  private:
+    std::string bind_failure() const {
+        const auto& spec = listener_.spec;
+        const std::string address = spec.ip.find(':') != std::string::npos
+                                        ? "[" + spec.ip + "]:" + std::to_string(spec.port)
+                                        : spec.ip + ":" + std::to_string(spec.port);
+        const int error = errno;
+        // spec http.md §7: "Failed to bind to {addr}: {os error}"
+        return "Failed to bind to " + address + ": " +
+               (error != 0 ? std::strerror(error) : "the address cannot be used");
+    }
+
+    bool process_and_close_socket(socket_t fd) override {
+        if (std::this_thread::get_id() == accept_thread_.load()) {
+            reject(fd);  // the pool is full: this runs on the accept thread (see PoolQueue)
+        } else {
+            serve(fd);
+        }
+        ::shutdown(fd, SHUT_RDWR);
+        ::close(fd);
+        return true;
+    }
+
+    // Too many connections: a bare 503 without reading anything, never blocking the accept loop.
+    void reject(int fd) {
+        if (!listener_.spec.tls) {
+            static constexpr char kAnswer[] =
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n"
+                "Retry-After: 1\r\n\r\n";
+            const ssize_t ignored =
+                ::send(fd, kAnswer, sizeof kAnswer - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
+            (void)ignored;
+        }
+        impl_.log("stalwart-httpctl: too many connections, one refused on listener " +
+                  listener_.spec.listener_id);
+    }
+
+    bool tls_handshake(SSL* ssl, int fd, Clock::time_point deadline) const {
+        for (;;) {
+            const int result = ::SSL_accept(ssl);
+            if (result == 1) return true;
+            const int error = ::SSL_get_error(ssl, result);
+            short events = 0;
+            if (error == SSL_ERROR_WANT_READ) events = POLLIN;
+            if (error == SSL_ERROR_WANT_WRITE) events = POLLOUT;
+            if (events == 0) return false;
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+            if (left.count() <= 0) return false;
+            pollfd entry{fd, events, 0};
+            if (::poll(&entry, 1, static_cast<int>(left.count())) <= 0) return false;
+        }
+    }
+
+    void serve(int fd) {
+        const auto& limits = impl_.limits;
+        const auto accepted_at = Clock::now();
+        int on = 1;
+        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+
+        SSL* ssl = nullptr;
+        if (listener_.tls) {
+            ssl = ::SSL_new(listener_.tls.get());
+            if (ssl == nullptr) return;
+            ::SSL_set_fd(ssl, fd);
+            if (!tls_handshake(ssl, fd, accepted_at + limits.header_timeout)) {
+                ::SSL_free(ssl);
+                return;
+            }
+        }
+        {
+            detail::ConnectionStream stream(
+                fd, ssl, impl_.stop_fd,
+                {limits.max_header_bytes, limits.read_timeout, limits.write_timeout});
+            ConnectionState state{&stream, &listener_.spec, {}};
+            impl_.register_connection(fd, &state);
+            serve_requests(stream, state, accepted_at);
+            impl_.unregister_connection(fd);
+        }
+        if (ssl != nullptr) {
+            ::SSL_shutdown(ssl);
+            ::SSL_free(ssl);
+        }
+    }
+
+    void serve_requests(detail::ConnectionStream& stream, ConnectionState& state,
+                        Clock::time_point accepted_at) {
+        const auto& limits = impl_.limits;
+        for (std::size_t served = 0; served < limits.keep_alive_max_requests; ++served) {
+            const bool first = served == 0;
+            // The first request's head is due `header_timeout` after accept, time spent waiting
+            // for a worker included, so a queue of slow clients drains instead of piling up.
+            const auto idle = first ? std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          accepted_at + limits.header_timeout - Clock::now())
+                                    : limits.keep_alive_timeout;
+            if (idle.count() <= 0 || !stream.wait_for_request(idle)) return;
+            const auto started_at = Clock::now();
+            stream.begin_request(first ? accepted_at + limits.header_timeout
+                                       : started_at + limits.header_timeout);
+            state.client_ip.clear();
+            const bool close_after =
+                served + 1 >= limits.keep_alive_max_requests || impl_.stopping.load();
+            bool closed_by_client = false;
+            const bool ok = process_request(
+                stream, close_after, closed_by_client,
+                [this, &stream](httplib::Request& req) { apply_body_limit(stream, req); });
+            if (stream.fault() != detail::StreamFault::None) {
+                const int status = detail::fault_status(stream.fault());
+                const auto bytes = stream.send_bare_status(status);
+                impl_.log_request(state, stream.head(), status, bytes, started_at);
+                return;
+            }
+            const bool sent = stream.flush();
+            if (stream.response_status() == 0) return;  // the peer left before a full request
+            impl_.log_request(state, stream.head(), stream.response_status(),
+                              stream.response_bytes(), started_at);
+            if (!ok || !sent || closed_by_client || close_after) return;
+        }
+    }
+
+    // Runs once the head is parsed, before any body byte is read.
+    void apply_body_limit(detail::ConnectionStream& stream, const httplib::Request& req) {
+        const auto target = detail::request_line_of(stream.head()).target;
+        const std::uint64_t limit = impl_.hooks.body_limit
+                                        ? impl_.hooks.body_limit(req.method, target)
+                                        : impl_.limits.default_max_body_bytes;
+        if (req.has_header("Content-Length")) {
+            const auto declared = req.get_header_value<std::uint64_t>("Content-Length");
+            if (declared > limit) {
+                stream.fail(detail::StreamFault::BodyTooLarge);
+                return;
+            }
+            stream.set_body_limit(limit);
+        } else {
+            // Chunked: the wire bytes include the chunk framing; the decoded size is checked
+            // again in the handler.
+            stream.set_body_limit(limit + limit / 8 + 4096);
+        }
+    }
+
+    HttpServer::Impl& impl_;
+    HttpServer::Impl::Listener& listener_;
+    std::atomic<std::thread::id> accept_thread_{};
+    std::atomic<bool> accept_done_{false};
+};
+
+void HttpServer::Impl::handle(const httplib::Request& raw, httplib::Response& res) {
+    ConnectionState* state = current_state();
+    if (state == nullptr) {
+        set_bare_status(res, 500);
+        return;
+    }
+    HttpRequest request;
+    if (!detail::parse_head(state->stream->head(), request)) {
+        // Bare CR or LF, NUL, folded lines: cpp-httplib would skip such lines, which lets a
+        // client smuggle headers past a proxy that reads them differently.
+        set_bare_status(res, 400);
+        res.set_header("Connection", "close");
+        return;
+    }
+    const std::uint64_t limit = hooks.body_limit ? hooks.body_limit(request.method, request.target)
+                                                 : limits.default_max_body_bytes;
+    if (raw.body.size() > limit) {
+        set_bare_status(res, 413);
+        res.set_header("Connection", "close");
+        return;
+    }
+    request.body = raw.body;
+    request.peer_ip = state->stream->peer_ip();
+    request.peer_port = state->stream->peer_port();
+    request.client_ip = request.peer_ip;
+    request.listener_id = state->bind->listener_id;
+    request.bind_index = state->bind->bind_index;
+    request.tls = state->bind->tls;
+
+    HttpResponse response;
+    try {
+        if (hooks.handle) {
+            response = hooks.handle(request);
+        } else {
+            response.status = 404;
+        }
+    } catch (const std::exception& error) {
+        log(std::string("stalwart-httpctl: request handler failed: ") + error.what());
+        response = HttpResponse{};
+        response.status = 500;
+    }
+    state->client_ip = request.client_ip;
+
+    for (const auto& [name, value] : response.headers) {
+        if (!valid_header_name(name) || !valid_header_value(value)) {
+            // Never emit a header that would split the response.
+            log("stalwart-httpctl: response header " + name + " refused (CR, LF or NUL)");
+            set_bare_status(res, 500);
+            res.headers.clear();
+            return;
+        }
+    }
+    res.status = response.status;
+    for (auto& [name, value] : response.headers) res.headers.emplace(name, value);
+    res.body = std::move(response.body);
+}
+
+HttpServer::HttpServer(ServerLimits limits, AccessLogFormat log_format, ServerHooks hooks)
+    : impl_(std::make_unique<Impl>(limits, log_format, std::move(hooks))) {}
+
+HttpServer::~HttpServer() { stop(); }
+
+std::string HttpServer::bind(const std::vector<BindSpec>& binds) {
+    std::lock_guard lock(impl_->lifecycle_mutex);
+    if (impl_->started) return "the server is already running";
+    if (impl_->stop_fd < 0) return std::string("cannot create an eventfd: ") + std::strerror(errno);
+    if (!impl_->pool) {
+        impl_->pool = std::make_unique<detail::WorkerPool>(impl_->limits.worker_threads,
+                                                           impl_->limits.max_connections);
+    }
+    for (const auto& spec : binds) {
+        auto listener = std::make_unique<Impl::Listener>();
+        listener->spec = spec;
+        if (spec.tls) {
+            auto context = detail::make_tls_context(spec.certificate_pem, spec.private_key_pem);
+            if (auto* error = std::get_if<std::string>(&context)) {
+                impl_->listeners.clear();
+                impl_->bound.clear();
+                return "listener " + spec.listener_id + ": " + *error;
+            }
+            listener->tls = std::move(std::get<detail::SslContextPtr>(context));
+        }
+        listener->socket = std::make_unique<TransportSocket>(*impl_, *listener);
+        std::uint16_t port = 0;
+        auto error = listener->socket->bind_address(port);
+        if (!error.empty()) {
+            impl_->listeners.clear();
+            impl_->bound.clear();
+            return error;
+        }
+        impl_->bound.push_back({spec.listener_id, spec.bind_index, spec.ip, port, spec.tls});
+        impl_->listeners.push_back(std::move(listener));
+    }
+    return {};
+}
+
+const std::vector<BoundAddress>& HttpServer::bound() const noexcept { return impl_->bound; }
+
+std::size_t HttpServer::open_connections() const noexcept { return impl_->open_count.load(); }
+
+void HttpServer::start() {
+    std::lock_guard lock(impl_->lifecycle_mutex);
+    if (impl_->started || impl_->stopped) return;
+    impl_->started = true;
+    for (auto& listener : impl_->listeners) {
+        listener->accept_thread =
+            std::thread([socket = listener->socket.get()] { socket->accept_loop(); });
+    }
+}
+
+void HttpServer::stop() {
+    std::lock_guard lock(impl_->lifecycle_mutex);
+    if (impl_->stopped) return;
+    impl_->stopped = true;
+    impl_->stopping.store(true);
+    if (impl_->stop_fd >= 0) {
+        const std::uint64_t one = 1;
+        const ssize_t ignored = ::write(impl_->stop_fd, &one, sizeof one);
+        (void)ignored;
+    }
+    for (auto& listener : impl_->listeners) {
+        // cpp-httplib's stop() only acts once its accept loop runs; wait for that.
+        if (listener->accept_thread.joinable()) {
+            while (!listener->socket->accept_started()) std::this_thread::yield();
+            listener->socket->stop();
+            listener->accept_thread.join();
+        }
+    }
+    if (impl_->pool) {
+        if (!impl_->pool->wait_idle(Clock::now() + impl_->limits.shutdown_grace)) {
+            // Past the grace period: cut what is still open so the workers return.
+            std::lock_guard connections(impl_->connections_mutex);
+            for (const int fd : impl_->open_fds) ::shutdown(fd, SHUT_RDWR);
+        }
+        impl_->pool->shutdown();
+    }
+    impl_->listeners.clear();
+}
+
+}  // namespace httpctl::server

@@ -1,0 +1,300 @@
+#include "http_server_stream.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace httpctl::server::detail {
+namespace {
+
+constexpr std::size_t kInputBufferBytes = 16 * 1024;
+constexpr std::size_t kOutputFlushBytes = 64 * 1024;
+// cpp-httplib rejects a single header line longer than this (CPPHTTPLIB_HEADER_MAX_LENGTH, fixed
+// in the shared library) with a bare 400; we answer 431 before it gets there.
+constexpr std::size_t kLibraryLineLimit = 8192;
+
+// Text form of a socket address; an IPv4-mapped IPv6 address becomes plain IPv4 (spec http.md §7).
+void describe_address(const sockaddr_storage& address, std::string& ip, std::uint16_t& port) {
+    char text[INET6_ADDRSTRLEN] = {};
+    if (address.ss_family == AF_INET) {
+        const auto& v4 = reinterpret_cast<const sockaddr_in&>(address);
+        ::inet_ntop(AF_INET, &v4.sin_addr, text, sizeof text);
+        port = ntohs(v4.sin_port);
+    } else if (address.ss_family == AF_INET6) {
+        const auto& v6 = reinterpret_cast<const sockaddr_in6&>(address);
+        if (IN6_IS_ADDR_V4MAPPED(&v6.sin6_addr)) {
+            ::inet_ntop(AF_INET, &v6.sin6_addr.s6_addr[12], text, sizeof text);
+        } else {
+            ::inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof text);
+        }
+        port = ntohs(v6.sin6_port);
+    }
+    ip = text;
+}
+
+int milliseconds_until(std::chrono::steady_clock::time_point deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    return static_cast<int>(std::clamp<std::int64_t>(left.count(), 0, 24 * 3600 * 1000));
+}
+
+}  // namespace
+
+const char* status_reason(int status) noexcept {
+    switch (status) {
+        case 400: return "Bad Request";
+        case 408: return "Request Timeout";
+        case 413: return "Payload Too Large";
+        case 414: return "URI Too Long";
+        case 431: return "Request Header Fields Too Large";
+        case 500: return "Internal Server Error";
+        case 503: return "Service Unavailable";
+        default: return "Error";
+    }
+}
+
+int fault_status(StreamFault fault) noexcept {
+    switch (fault) {
+        case StreamFault::UriTooLong: return 414;
+        case StreamFault::HeadTooLarge: return 431;
+        case StreamFault::BodyTooLarge: return 413;
+        case StreamFault::Timeout: return 408;
+        case StreamFault::None: break;
+    }
+    return 400;
+}
+
+ConnectionStream::ConnectionStream(int fd, SSL* ssl, int stop_fd, StreamLimits limits)
+    : fd_(fd),
+      ssl_(ssl),
+      stop_fd_(stop_fd),
+      limits_(limits),
+      in_(std::make_unique<char[]>(kInputBufferBytes)) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (::getpeername(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+        describe_address(address, peer_ip_, peer_port_);
+    }
+    length = sizeof address;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+        describe_address(address, local_ip_, local_port_);
+    }
+}
+
+bool ConnectionStream::is_readable() const {
+    if (in_begin_ < in_end_) return true;
+    if (ssl_ != nullptr && ::SSL_pending(ssl_) > 0) return true;
+    return wait_fd(POLLIN, std::chrono::steady_clock::now() + limits_.read_timeout);
+}
+
+bool ConnectionStream::is_writable() const { return true; }  // writes are buffered, see flush()
+
+bool ConnectionStream::wait_fd(short events, std::chrono::steady_clock::time_point deadline) const {
+    for (;;) {
+        pollfd entry{fd_, events, 0};
+        const int ready = ::poll(&entry, 1, milliseconds_until(deadline));
+        if (ready > 0) return true;
+        if (ready == 0) return false;
+        if (errno != EINTR) return false;
+    }
+}
+
+bool ConnectionStream::wait_for_request(std::chrono::milliseconds idle_timeout) {
+    if (in_begin_ < in_end_) return true;
+    if (ssl_ != nullptr && ::SSL_pending(ssl_) > 0) return true;
+    const auto deadline = std::chrono::steady_clock::now() + idle_timeout;
+    for (;;) {
+        pollfd entries[2] = {{fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
+        const int ready = ::poll(entries, 2, milliseconds_until(deadline));
+        if (ready < 0 && errno == EINTR) continue;
+        if (ready <= 0) return false;
+        if ((entries[1].revents & POLLIN) != 0) return false;  // the server is stopping
+        return (entries[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
+    }
+}
+
+void ConnectionStream::begin_request(std::chrono::steady_clock::time_point head_deadline) {
+    phase_ = Phase::Head;
+    head_deadline_ = head_deadline;
+    head_.clear();
+    line_bytes_ = 0;
+    in_request_line_ = true;
+    body_bytes_ = 0;
+    body_limit_ = UINT64_MAX;
+    fault_ = StreamFault::None;
+    status_line_.clear();
+    status_known_ = false;
+    response_status_ = 0;
+    response_bytes_ = 0;
+}
+
+bool ConnectionStream::fill_buffer() {
+    in_begin_ = 0;
+    in_end_ = 0;
+    const auto deadline = phase_ == Phase::Head
+                              ? head_deadline_
+                              : std::chrono::steady_clock::now() + limits_.read_timeout;
+    for (;;) {
+        if (ssl_ == nullptr || ::SSL_pending(ssl_) == 0) {
+            if (!wait_fd(POLLIN, deadline)) {
+                // Nothing of this request yet is an idle close, not a timeout worth answering.
+                if (phase_ == Phase::Body || !head_.empty()) fault_ = StreamFault::Timeout;
+                return false;
+            }
+        }
+        if (ssl_ != nullptr) {
+            const int n = ::SSL_read(ssl_, in_.get(), static_cast<int>(kInputBufferBytes));
+            if (n > 0) {
+                in_end_ = static_cast<std::size_t>(n);
+                return true;
+            }
+            const int error = ::SSL_get_error(ssl_, n);
+            if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) continue;
+            return false;
+        }
+        const ssize_t n = ::recv(fd_, in_.get(), kInputBufferBytes, 0);
+        if (n > 0) {
+            in_end_ = static_cast<std::size_t>(n);
+            return true;
+        }
+        if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue;
+        return false;  // closed by the peer or a socket error
+    }
+}
+
+void ConnectionStream::account_head_byte(char c) {
+    head_.push_back(c);
+    ++line_bytes_;
+    if (c == '\n') {
+        line_bytes_ = 0;
+        in_request_line_ = false;
+    }
+    if (head_.size() > limits_.max_head_bytes || line_bytes_ > kLibraryLineLimit) {
+        fault_ = in_request_line_ ? StreamFault::UriTooLong : StreamFault::HeadTooLarge;
+        return;
+    }
+    const std::size_t n = head_.size();
+    if (n >= 4 && head_.compare(n - 4, 4, "\r\n\r\n") == 0) phase_ = Phase::Body;
+}
+
+ssize_t ConnectionStream::read(char* ptr, size_t size) {
+    if (fault_ != StreamFault::None || size == 0) return -1;
+    if (in_begin_ == in_end_) {
+        if (!flush()) return -1;  // e.g. a "100 Continue" must reach the client first
+        if (!fill_buffer()) return -1;
+    }
+    std::size_t delivered = 0;
+    if (phase_ == Phase::Head) {
+        // Byte by byte (cpp-httplib's line reader asks for one at a time anyway) so the head ends
+        // exactly at its blank line and nothing of the body is counted as head.
+        while (delivered < size && in_begin_ < in_end_ && phase_ == Phase::Head) {
+            const char c = in_[in_begin_++];
+            account_head_byte(c);
+            if (fault_ != StreamFault::None) return -1;
+            ptr[delivered++] = c;
+        }
+        return static_cast<ssize_t>(delivered);
+    }
+    delivered = std::min(size, in_end_ - in_begin_);
+    body_bytes_ += delivered;
+    if (body_bytes_ > body_limit_) {
+        fault_ = StreamFault::BodyTooLarge;
+        return -1;
+    }
+    std::memcpy(ptr, in_.get() + in_begin_, delivered);
+    in_begin_ += delivered;
+    return static_cast<ssize_t>(delivered);
+}
+
+void ConnectionStream::note_response_bytes(const char* ptr, size_t size) {
+    response_bytes_ += size;
+    // The status of the final response: the first status line that is not 1xx (interim).
+    for (std::size_t i = 0; i < size && !status_known_; ++i) {
+        if (ptr[i] == '\n') {
+            int status = 0;
+            if (status_line_.size() >= 12 && status_line_.compare(0, 5, "HTTP/") == 0) {
+                status = std::atoi(status_line_.c_str() + 9);
+            }
+            if (status >= 200 || status < 100) {
+                response_status_ = status;
+                status_known_ = true;
+            }
+            status_line_.clear();
+        } else if (status_line_.size() < 32) {
+            status_line_.push_back(ptr[i]);
+        }
+    }
+}
+
+ssize_t ConnectionStream::write(const char* ptr, size_t size) {
+    // After a fault the parser writes its own bare error; the connection loop sends the right one.
+    if (fault_ != StreamFault::None) return static_cast<ssize_t>(size);
+    note_response_bytes(ptr, size);
+    out_.append(ptr, size);
+    if (out_.size() >= kOutputFlushBytes && !flush()) return -1;
+    return static_cast<ssize_t>(size);
+}
+
+ssize_t ConnectionStream::raw_send(const char* data, size_t size) {
+    const auto deadline = std::chrono::steady_clock::now() + limits_.write_timeout;
+    for (;;) {
+        if (ssl_ != nullptr) {
+            const int n = ::SSL_write(ssl_, data, static_cast<int>(std::min<size_t>(size, 1 << 30)));
+            if (n > 0) return n;
+            const int error = ::SSL_get_error(ssl_, n);
+            if ((error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ) &&
+                wait_fd(error == SSL_ERROR_WANT_WRITE ? POLLOUT : POLLIN, deadline)) {
+                continue;
+            }
+            return -1;
+        }
+        const ssize_t n = ::send(fd_, data, size, MSG_NOSIGNAL);
+        if (n >= 0) return n;
+        if (errno == EINTR) continue;
+        if ((errno == EAGAIN || errno == EWOULDBLOCK) && wait_fd(POLLOUT, deadline)) continue;
+        return -1;
+    }
+}
+
+bool ConnectionStream::flush() {
+    std::size_t sent = 0;
+    while (sent < out_.size()) {
+        const ssize_t n = raw_send(out_.data() + sent, out_.size() - sent);
+        if (n <= 0) {
+            out_.clear();
+            return false;
+        }
+        sent += static_cast<std::size_t>(n);
+    }
+    out_.clear();
+    return true;
+}
+
+std::uint64_t ConnectionStream::send_bare_status(int status) {
+    out_.clear();
+    const std::string answer = "HTTP/1.1 " + std::to_string(status) + " " +
+                               status_reason(status) +
+                               "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    out_ = answer;
+    response_status_ = status;
+    response_bytes_ = answer.size();
+    flush();
+    return answer.size();
+}
+
+void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {
+    ip = peer_ip_;
+    port = peer_port_;
+}
+
+void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
+    ip = local_ip_;
+    port = local_port_;
+}
+
+}  // namespace httpctl::server::detail

@@ -1,0 +1,116 @@
+// One accepted connection as cpp-httplib's parser reads it: a socket (optionally wrapped in TLS)
+// behind httplib::Stream, with our limits applied to what the parser consumes. cpp-httplib has no
+// cap on the size of a request head nor on the time it takes to arrive, so the stream counts
+// what the parser reads: past a cap it fails the read, swallows the parser's own error answer and
+// tells the connection loop which proper status (431/413/408) to send instead.
+#pragma once
+
+#include <openssl/ssl.h>
+
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace httpctl::server::detail {
+
+enum class StreamFault : std::uint8_t {
+    None,
+    UriTooLong,    // the request line alone is past the head cap → 414
+    HeadTooLarge,  // → 431
+    BodyTooLarge,  // → 413
+    Timeout,       // head not complete by its deadline, or a body read timed out → 408
+};
+
+struct StreamLimits {
+    std::size_t max_head_bytes = 8192;
+    std::chrono::milliseconds read_timeout{10'000};
+    std::chrono::milliseconds write_timeout{10'000};
+};
+
+class ConnectionStream final : public httplib::Stream {
+  public:
+    // `stop_fd` becomes readable when the server stops; waits for the next request watch it.
+    ConnectionStream(int fd, SSL* ssl, int stop_fd, StreamLimits limits);
+    ~ConnectionStream() override = default;
+    ConnectionStream(const ConnectionStream&) = delete;
+    ConnectionStream& operator=(const ConnectionStream&) = delete;
+
+    // httplib::Stream
+    bool is_readable() const override;
+    bool is_writable() const override;
+    ssize_t read(char* ptr, size_t size) override;
+    ssize_t write(const char* ptr, size_t size) override;
+    void get_remote_ip_and_port(std::string& ip, int& port) const override;
+    void get_local_ip_and_port(std::string& ip, int& port) const override;
+    socket_t socket() const override { return fd_; }
+
+    // Waits until the next request starts arriving: true when bytes are there, false on idle
+    // timeout, peer close or server stop.
+    [[nodiscard]] bool wait_for_request(std::chrono::milliseconds idle_timeout);
+    // Starts accounting for a new request: its head must be complete by `head_deadline`.
+    void begin_request(std::chrono::steady_clock::time_point head_deadline);
+    // From now on the body may hold `limit` bytes (as read off the wire); past it → BodyTooLarge.
+    void set_body_limit(std::uint64_t limit) { body_limit_ = limit; }
+    // Fails the request right away (e.g. a declared Content-Length over the limit).
+    void fail(StreamFault fault) { fault_ = fault; }
+    // Sends everything written so far; false when the peer is gone.
+    bool flush();
+    // Writes a bare status answer (no body, connection closing) directly, bypassing the fault
+    // swallowing; returns the bytes written.
+    std::uint64_t send_bare_status(int status);
+
+    [[nodiscard]] StreamFault fault() const noexcept { return fault_; }
+    [[nodiscard]] const std::string& head() const noexcept { return head_; }  // as received
+    [[nodiscard]] bool head_complete() const noexcept { return phase_ == Phase::Body; }
+    [[nodiscard]] int response_status() const noexcept { return response_status_; }
+    [[nodiscard]] std::uint64_t response_bytes() const noexcept { return response_bytes_; }
+    [[nodiscard]] const std::string& peer_ip() const noexcept { return peer_ip_; }
+    [[nodiscard]] std::uint16_t peer_port() const noexcept { return peer_port_; }
+
+  private:
+    enum class Phase : std::uint8_t { Head, Body };
+
+    bool fill_buffer();  // at least one byte, or false (fault, timeout, close)
+    bool wait_fd(short events, std::chrono::steady_clock::time_point deadline) const;
+    ssize_t raw_send(const char* data, size_t size);
+    void account_head_byte(char c);
+    void note_response_bytes(const char* ptr, size_t size);
+
+    int fd_;
+    SSL* ssl_;
+    int stop_fd_;
+    StreamLimits limits_;
+    std::string peer_ip_;
+    std::uint16_t peer_port_ = 0;
+    std::string local_ip_;
+    std::uint16_t local_port_ = 0;
+
+    std::unique_ptr<char[]> in_;  // received, not yet consumed: [in_begin_, in_end_)
+    std::size_t in_begin_ = 0;
+    std::size_t in_end_ = 0;
+    std::string out_;  // written by the parser, not yet sent (one send per response)
+
+    Phase phase_ = Phase::Head;
+    std::chrono::steady_clock::time_point head_deadline_;
+    std::string head_;  // the request head as consumed (≤ max_head_bytes)
+    std::size_t line_bytes_ = 0;
+    bool in_request_line_ = true;
+    std::uint64_t body_bytes_ = 0;
+    std::uint64_t body_limit_ = UINT64_MAX;
+    StreamFault fault_ = StreamFault::None;
+
+    std::string status_line_;  // start of the response being written, to read its status
+    bool status_known_ = false;
+    int response_status_ = 0;
+    std::uint64_t response_bytes_ = 0;
+};
+
+// "HTTP/1.1 431 Request Header Fields Too Large" etc.
+[[nodiscard]] const char* status_reason(int status) noexcept;
+// The status a fault is answered with.
+[[nodiscard]] int fault_status(StreamFault fault) noexcept;
+
+}  // namespace httpctl::server::detail
