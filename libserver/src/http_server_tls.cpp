@@ -66,11 +66,11 @@ std::variant<SslContextPtr, std::string> make_tls_context(std::string_view certi
     std::unique_ptr<EVP_PKEY, KeyFree> key(
         ::PEM_read_bio_PrivateKey(key_text.get(), nullptr, nullptr, nullptr));
     if (!key) return openssl_error("the private key is not PEM");
+    if (::X509_check_private_key(leaf.get(), key.get()) != 1) {
+        return openssl_error("the private key does not match the certificate");
+    }
     if (::SSL_CTX_use_PrivateKey(context.get(), key.get()) != 1) {
         return openssl_error("the private key is not usable");
-    }
-    if (::SSL_CTX_check_private_key(context.get()) != 1) {
-        return openssl_error("the private key does not match the certificate");
     }
     return context;
 }

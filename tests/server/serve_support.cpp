@@ -1,0 +1,133 @@
+#include "serve_support.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+#include "support/process.hpp"
+
+namespace httpctl::test {
+
+RawConnection::RawConnection(const std::string& ip, std::uint16_t port) {
+    sockaddr_storage address{};
+    socklen_t length = 0;
+    if (ip.find(':') != std::string::npos) {
+        auto& v6 = reinterpret_cast<sockaddr_in6&>(address);
+        v6.sin6_family = AF_INET6;
+        v6.sin6_port = htons(port);
+        if (::inet_pton(AF_INET6, ip.c_str(), &v6.sin6_addr) != 1) return;
+        length = sizeof v6;
+    } else {
+        auto& v4 = reinterpret_cast<sockaddr_in&>(address);
+        v4.sin_family = AF_INET;
+        v4.sin_port = htons(port);
+        if (::inet_pton(AF_INET, ip.c_str(), &v4.sin_addr) != 1) return;
+        length = sizeof v4;
+    }
+    fd_ = ::socket(address.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd_ < 0) return;
+    if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), length) != 0) {
+        ::close(fd_);
+        fd_ = -1;
+        return;
+    }
+    int on = 1;
+    ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+}
+
+RawConnection::~RawConnection() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+bool RawConnection::send_text(std::string_view text) {
+    while (!text.empty()) {
+        const ssize_t n = ::send(fd_, text.data(), text.size(), MSG_NOSIGNAL);
+        if (n <= 0) return false;
+        text.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+std::string RawConnection::receive_some(std::chrono::milliseconds timeout) {
+    std::string out;
+    pollfd entry{fd_, POLLIN, 0};
+    if (::poll(&entry, 1, static_cast<int>(timeout.count())) <= 0) return out;
+    char buffer[65536];
+    const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+    if (n > 0) out.append(buffer, static_cast<std::size_t>(n));
+    return out;
+}
+
+std::string RawConnection::receive_all(std::chrono::milliseconds timeout) {
+    std::string out;
+    for (;;) {
+        pollfd entry{fd_, POLLIN, 0};
+        if (::poll(&entry, 1, static_cast<int>(timeout.count())) <= 0) return out;
+        char buffer[65536];
+        const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+        if (n <= 0) return out;
+        out.append(buffer, static_cast<std::size_t>(n));
+    }
+}
+
+bool RawConnection::closed_by_peer(std::chrono::milliseconds timeout) {
+    pollfd entry{fd_, POLLIN, 0};
+    if (::poll(&entry, 1, static_cast<int>(timeout.count())) <= 0) return false;
+    char buffer[4096];
+    const ssize_t n = ::recv(fd_, buffer, sizeof buffer, MSG_DONTWAIT);
+    return n <= 0;
+}
+
+std::string raw_exchange(const std::string& ip, std::uint16_t port, std::string_view request) {
+    RawConnection connection(ip, port);
+    if (!connection.connected()) return {};
+    connection.send_text(request);
+    return connection.receive_all();
+}
+
+int status_of(std::string_view wire) {
+    if (wire.size() < 12 || wire.substr(0, 5) != "HTTP/") return 0;
+    return std::atoi(std::string(wire.substr(9, 3)).c_str());
+}
+
+TestCertificate::TestCertificate() {
+    static int counter = 0;
+    folder = (std::filesystem::temp_directory_path() /
+              ("httpctl-cert-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
+                 .string();
+    std::filesystem::create_directories(folder);
+    certificate_path = folder + "/cert.pem";
+    private_key_path = folder + "/key.pem";
+    const auto result = run_command(
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost "
+        "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
+        shell_quote(private_key_path) + " -out " + shell_quote(certificate_path));
+    if (result.exit_code != 0) throw std::runtime_error("openssl req failed: " + result.err);
+    certificate_pem = read_binary_file(certificate_path);
+    private_key_pem = read_binary_file(private_key_path);
+}
+
+TestCertificate::~TestCertificate() {
+    std::error_code ignored;
+    std::filesystem::remove_all(folder, ignored);
+}
+
+bool ipv6_loopback_available() {
+    const int fd = ::socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return false;
+    sockaddr_in6 address{};
+    address.sin6_family = AF_INET6;
+    address.sin6_addr = in6addr_loopback;
+    const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    ::close(fd);
+    return ok;
+}
+
+}  // namespace httpctl::test

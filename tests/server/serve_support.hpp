@@ -1,0 +1,55 @@
+// Helpers for the serve tests: raw TCP exchanges (for hostile clients a real HTTP client would
+// refuse to send), throw-away TLS certificates, and reading the serve binary's output.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace httpctl::test {
+
+// A connected TCP socket to ip:port (IPv4 or IPv6 literal), closed when the object dies.
+class RawConnection {
+  public:
+    RawConnection(const std::string& ip, std::uint16_t port);
+    ~RawConnection();
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+
+    [[nodiscard]] bool connected() const noexcept { return fd_ >= 0; }
+    bool send_text(std::string_view text);
+    // Everything received until the peer closes or `timeout` passes without data.
+    std::string receive_all(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    // Whatever arrives within `timeout` (at least one read attempt).
+    std::string receive_some(std::chrono::milliseconds timeout);
+    // True when the peer closed the connection within `timeout`.
+    bool closed_by_peer(std::chrono::milliseconds timeout);
+
+  private:
+    int fd_ = -1;
+};
+
+// Sends `request` on a fresh connection and returns everything the server answered.
+std::string raw_exchange(const std::string& ip, std::uint16_t port, std::string_view request);
+
+// The status code of the first response in `wire` (0 when there is none).
+int status_of(std::string_view wire);
+
+// A self-signed certificate for "localhost" made with the openssl command line tool.
+struct TestCertificate {
+    std::string certificate_pem;
+    std::string private_key_pem;
+    std::string certificate_path;  // files in a temporary folder, removed with the object
+    std::string private_key_path;
+    std::string folder;
+    TestCertificate();
+    ~TestCertificate();
+    TestCertificate(const TestCertificate&) = delete;
+    TestCertificate& operator=(const TestCertificate&) = delete;
+};
+
+// True when an IPv6 loopback socket can be bound on this machine.
+bool ipv6_loopback_available();
+
+}  // namespace httpctl::test
