@@ -1,0 +1,85 @@
+// Custom response headers (spec http.md §6.1, §10.3): all or nothing.
+#include "settings_parts.hpp"
+
+namespace httpctl::conf {
+namespace {
+
+std::string_view trim(std::string_view text) {
+    const auto blank = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    };
+    while (!text.empty() && blank(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && blank(text.back()))
+        text.remove_suffix(1);
+    return text;
+}
+
+// RFC 9110 token characters.
+bool is_token(std::string_view name) {
+    if (name.empty()) return false;
+    for (char c : name) {
+        const bool alnum =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && std::string_view("!#$%&'*+-.^_`|~").find(c) == std::string_view::npos)
+            return false;
+    }
+    return true;
+}
+
+// spec http.md §6.1: any byte >= 0x20 except 0x7F, plus TAB.
+bool is_header_value(std::string_view value) {
+    for (char c : value) {
+        const auto b = static_cast<unsigned char>(c);
+        if ((b < 0x20 && b != '\t') || b == 0x7F) return false;
+    }
+    return true;
+}
+
+std::string lower_ascii(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+}  // namespace
+
+void read_headers(DiagnosticSink& sink, HttpSettings& out) {
+    const FlatConfig& config = sink.config();
+    const std::string key = out.prefix + "headers";
+    const std::string help =
+        "one bad header drops all custom headers (spec http.md §6.1); write each item as "
+        "`Name: value`";
+    for (const KeyValueView& item : config.values(key)) {
+        const std::string prefix = "Invalid header found in property \"" + key + "\": ";
+        std::string problem;
+        const std::size_t colon = item.value.find(':');
+        std::string_view name;
+        std::string_view value;
+        if (colon == std::string_view::npos) {
+            problem = std::string(item.value);
+        } else {
+            name = trim(item.value.substr(0, colon));
+            value = trim(item.value.substr(colon + 1));
+            if (!is_token(name)) {
+                problem = "invalid HTTP header name";
+            } else if (!is_header_value(value)) {
+                problem = "failed to parse header value";
+            }
+        }
+        if (!problem.empty()) {
+            out.headers.clear();
+            out.headers_rejected = true;
+            if (const ConfigEntry* entry = config.find(item.key)) {
+                sink.at_value(*entry, Severity::Error, "http.headers.invalid", prefix + problem,
+                              help);
+            }
+            return;
+        }
+        out.headers.push_back({lower_ascii(name), std::string(value)});
+    }
+}
+
+}  // namespace httpctl::conf

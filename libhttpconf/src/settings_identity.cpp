@@ -1,0 +1,112 @@
+// Who the server is and who may log in: look-up maps, the hostname (spec http.md §8), the
+// fallback administrator (§9) and the principals of in-memory directories.
+#include "settings_parts.hpp"
+
+namespace httpctl::conf {
+namespace {
+
+std::string lower_ascii(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+std::vector<std::string> all_values(const FlatConfig& config, const std::string& key) {
+    std::vector<std::string> out;
+    for (const KeyValueView& v : config.values(key))
+        out.emplace_back(v.value);
+    return out;
+}
+
+}  // namespace
+
+void read_lookup_stores(const FlatConfig& config, HttpSettings& out) {
+    constexpr std::string_view prefix = "lookup.";
+    for (const ConfigEntry& e : config.entries()) {
+        if (!e.key.starts_with(prefix)) continue;
+        const std::string_view rest = std::string_view(e.key).substr(prefix.size());
+        const std::size_t dot = rest.find('.');
+        if (dot == std::string_view::npos || dot + 1 == rest.size()) continue;
+        out.stores.add_setting(rest.substr(0, dot), rest.substr(dot + 1), e.value);
+    }
+}
+
+void read_hostname(const FlatConfig& config, const std::string& machine_hostname,
+                   HttpSettings& out) {
+    const auto lookup_hostname = config.value("lookup.default.hostname");
+    const bool has_lookup = lookup_hostname && !lookup_hostname->empty();
+    if (!out.target.reads_http_prefix()) {
+        // spec http.md §8 (v0.8.5): only lookup.default.hostname; when absent or empty Stalwart
+        // fills it with the OS host name at boot, so key_get('default', 'hostname') sees that.
+        if (has_lookup) {
+            out.hostname = std::string(*lookup_hostname);
+            out.hostname_source = "lookup.default.hostname";
+        } else {
+            out.hostname = machine_hostname;
+            out.hostname_source = "machine";
+            out.stores.add_setting("default", "hostname", machine_hostname);
+        }
+        return;
+    }
+    // spec http.md §8 (0.12+): server.hostname verbatim, else lookup.default.hostname
+    // lower-cased, else the OS host name lower-cased.
+    if (auto server = config.value("server.hostname")) {
+        out.hostname = std::string(*server);
+        out.hostname_source = "server.hostname";
+    } else if (has_lookup) {
+        out.hostname = lower_ascii(*lookup_hostname);
+        out.hostname_source = "lookup.default.hostname";
+    } else {
+        out.hostname = lower_ascii(machine_hostname);
+        out.hostname_source = "machine";
+    }
+}
+
+void read_fallback_admin(DiagnosticSink& sink, HttpSettings& out) {
+    const FlatConfig& config = sink.config();
+    const ConfigEntry* user = config.find("authentication.fallback-admin.user");
+    const ConfigEntry* secret = config.find("authentication.fallback-admin.secret");
+    if (user != nullptr && secret != nullptr) {
+        out.fallback_admin = FallbackAdmin{user->value, secret->value};
+        return;
+    }
+    // spec http.md §9: both keys are needed, otherwise the feature is off.
+    const ConfigEntry* present = user != nullptr ? user : secret;
+    if (present == nullptr) return;
+    sink.at_key(*present, Severity::Warning, "auth.fallback-admin.incomplete",
+                std::string("authentication.fallback-admin.") +
+                    (user != nullptr ? "secret" : "user") +
+                    " is missing, so there is no fallback administrator",
+                "Stalwart needs both `user` and `secret` (spec http.md §9)");
+}
+
+void read_memory_directories(const FlatConfig& config, HttpSettings& out) {
+    for (std::string_view id : config.sub_keys("directory", ".type")) {
+        const std::string base = "directory." + std::string(id);
+        if (config.value(base + ".type") != std::string_view("memory")) continue;
+        const std::string principals = base + ".principals";
+        for (std::string_view index : config.sub_keys(principals, ".name")) {
+            const std::string p = principals + "." + std::string(index) + ".";
+            const auto name = config.value(p + "name");
+            if (!name) continue;
+            Principal principal;
+            principal.name = std::string(*name);
+            // Stalwart 0.8 calls the principal type `class`; accept `type` too.
+            if (auto cls = config.value(p + "class")) {
+                principal.type = lower_ascii(*cls);
+            } else if (auto type = config.value(p + "type")) {
+                principal.type = lower_ascii(*type);
+            }
+            if (auto description = config.value(p + "description")) {
+                principal.description = std::string(*description);
+            }
+            principal.secrets = all_values(config, p + "secret");
+            principal.emails = all_values(config, p + "email");
+            out.principals.push_back(std::move(principal));
+        }
+    }
+}
+
+}  // namespace httpctl::conf
