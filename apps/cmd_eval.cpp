@@ -2,7 +2,6 @@
 #include <unistd.h>
 
 #include <iostream>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -12,8 +11,12 @@
 #include "expr/conformance.hpp"
 #include "expr/evaluator.hpp"
 #include "expr/json_value.hpp"
-#include "expr/stores.hpp"
+#include "evaluation_output.hpp"
+#include "expr/explain.hpp"
+#include "expr/if_block.hpp"
 #include "expr_error_render.hpp"
+#include "httpconf/eval_session.hpp"
+#include "session_flags.hpp"
 #include "value_arguments.hpp"
 
 namespace httpctl::app {
@@ -21,19 +24,13 @@ namespace httpctl::app {
 namespace {
 
 struct EvalOptions {
-    std::vector<std::string> vars, globals, lookups, settings;
-    std::string target = "0.12";
+    SessionFlags session;
     std::string expression;
     std::string color = "auto";
     bool json = false;
     bool jsonl = false;
+    bool explain = false;
 };
-
-std::string machine_hostname() {
-    char buf[256] = {};
-    if (gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "localhost";
-    return buf;
-}
 
 int run_jsonl(const expr::CompileOptions& options) {
     std::string line;
@@ -70,65 +67,27 @@ int run_jsonl(const expr::CompileOptions& options) {
     return rc;
 }
 
-int run_one(const EvalOptions& o, const expr::CompileOptions& options) {
-    expr::EvalContext context;
-    std::map<std::string, expr::Value, std::less<>> globals;
-    expr::InMemoryStores stores;
-    expr::MapSettings settings;
-    std::string problem;
-    for (const std::string& a : o.vars) {
-        auto [name, value] = split_assignment(a, problem);
-        if (!problem.empty()) break;
-        auto var = expr::find_variable(name);
-        if (!var) {
-            problem = "--var " + a + ": unknown variable `" + name + "`";
-            break;
-        }
-        context.set(*var, parse_cli_value(value));
-    }
-    for (const std::string& a : o.globals) {
-        if (!problem.empty()) break;
-        auto [name, value] = split_assignment(a, problem);
-        // Accept the name as written in expressions too: `$mode=strict`.
-        if (!name.empty() && name.front() == '$') name.erase(0, 1);
-        globals[name] = parse_cli_value(value);
-    }
-    for (const std::string& a : o.lookups) {
-        if (!problem.empty()) break;
-        auto [key, value] = split_assignment(a, problem);
-        const auto dot = key.find('.');
-        if (problem.empty() && (dot == std::string::npos || dot == 0 || dot + 1 == key.size())) {
-            problem = "--lookup " + a + ": expected STORE.KEY=VALUE";
-        }
-        if (problem.empty()) {
-            // In Stalwart both come from the one `lookup.STORE.KEY` setting: key_get reads the
-            // store, config_get('server.hostname') falls back to the setting.
-            stores.add_setting(key.substr(0, dot), key.substr(dot + 1), value);
-            settings.values["lookup." + key] = value;
-        }
-    }
-    for (const std::string& a : o.settings) {
-        if (!problem.empty()) break;
-        auto [key, value] = split_assignment(a, problem);
-        settings.values[key] = value;
-    }
-    if (!problem.empty()) {
-        std::cerr << "stalwart-httpctl eval: " << problem << "\n";
+int run_one(const EvalOptions& o) {
+    conf::EvalSession session(requested_target(o.session));
+    session.set_machine_hostname(machine_hostname());
+    if (auto problem = apply_session_flags(o.session, session)) {
+        std::cerr << "stalwart-httpctl eval: " << *problem << "\n";
         return 2;
     }
-    context.globals = &globals;
-    context.stores = &stores;
-    context.settings = &settings;
-    context.machine_hostname = machine_hostname();
-
-    auto compiled = expr::compile(o.expression, options);
+    auto compiled = session.compile(o.expression);
     if (auto* err = std::get_if<expr::CompileError>(&compiled)) {
         const bool color = use_color(o.color, STDERR_FILENO);
         std::cerr << render_expression_error(o.expression, *err, color);
         return 1;
     }
-    const auto& e = std::get<expr::Expression>(compiled);
-    expr::Evaluator ev(context);
+    auto& e = std::get<expr::Expression>(compiled);
+    expr::Evaluator ev(session.context());
+    if (o.explain) {
+        const auto block = expr::IfBlock::single(std::move(e));
+        const expr::Explanation x = expr::explain(ev, block);
+        std::cout << expr::render_explanation(block, x);
+        return x.ok ? 0 : 1;
+    }
     expr::Value out;
     if (!ev.evaluate(e, out)) {
         std::cerr << "error: evaluation failed: " << ev.error() << "\n";
@@ -138,7 +97,7 @@ int run_one(const EvalOptions& o, const expr::CompileOptions& options) {
         std::cout << expr::to_tagged_json(out).dump() << "\n";
     } else {
         if (e.empty()) std::cerr << "note: the expression is empty; as a setting it reads as unset\n";
-        std::cout << expr::debug_string(out) << " : " << expr::type_name(out.type()) << "\n";
+        std::cout << value_with_type(out) << "\n";
     }
     return 0;
 }
@@ -148,28 +107,21 @@ int run_one(const EvalOptions& o, const expr::CompileOptions& options) {
 void register_eval(CLI::App& app, int& exit_code) {
     auto o = std::make_shared<EvalOptions>();
     CLI::App* cmd = app.add_subcommand("eval", "Evaluate a Stalwart configuration expression");
-    cmd->add_option("--var", o->vars, "Set a context variable: NAME=VALUE (repeatable)")->allow_extra_args(false);
-    cmd->add_option("--global", o->globals, "Set a $global: NAME=VALUE (repeatable)")->allow_extra_args(false);
-    cmd->add_option("--lookup", o->lookups,
-                    "Add an in-memory look-up entry for key_get: STORE.KEY=VALUE (repeatable)")
-        ->allow_extra_args(false);
-    cmd->add_option("--setting", o->settings, "Add a setting for config_get: KEY=VALUE (repeatable)")
-        ->allow_extra_args(false);
-    cmd->add_option("--target", o->target, "Stalwart release whose behaviour to reproduce: 0.8 or 0.12")
-        ->check(CLI::IsMember({"0.8", "0.9", "0.10", "0.11", "0.12", "head"}));
+    add_session_flags(*cmd, o->session);
     cmd->add_option("--color", o->color, "Colour in error output: auto, always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
-    cmd->add_flag("--json", o->json, "Print the result in tagged JSON form");
+    CLI::Option* json = cmd->add_flag("--json", o->json, "Print the result in tagged JSON form");
+    cmd->add_flag("--explain", o->explain,
+                  "Show every sub-expression's value, regex captures and the if-branch taken")
+        ->excludes(json);
     cmd->add_flag("--jsonl", o->jsonl,
                   "Read conformance cases (JSON lines) on stdin; write each back with \"result\"");
     CLI::Option* expr_option = cmd->add_option("EXPR", o->expression, "The expression");
     cmd->callback([o, expr_option, &exit_code]() {
-        expr::CompileOptions options;
-        const bool v08 = o->target == "0.8" || o->target == "0.9" || o->target == "0.10" ||
-                         o->target == "0.11";
-        options.dialect = v08 ? expr::Dialect::V08 : expr::Dialect::Head;
-        options.variables = expr::VariableSet::all(options.dialect);
         if (o->jsonl) {
+            expr::CompileOptions options;
+            options.dialect = requested_target(o->session).dialect();
+            options.variables = expr::VariableSet::all(options.dialect);
             if (expr_option->count() > 0) {
                 std::cerr << "stalwart-httpctl eval: --jsonl reads cases from stdin; no EXPR\n";
                 exit_code = 2;
@@ -183,7 +135,7 @@ void register_eval(CLI::App& app, int& exit_code) {
             exit_code = 2;
             return;
         }
-        exit_code = run_one(*o, options);
+        exit_code = run_one(*o);
     });
 }
 

@@ -8,5 +8,6 @@ namespace httpctl::app {
 
 void register_eval(CLI::App& app, int& exit_code);
 void register_keys(CLI::App& app, int& exit_code);
+void register_repl(CLI::App& app, int& exit_code);
 
 }  // namespace httpctl::app

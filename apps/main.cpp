@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
     int exit_code = 0;
     httpctl::app::register_eval(app, exit_code);
     httpctl::app::register_keys(app, exit_code);
+    httpctl::app::register_repl(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
