@@ -38,6 +38,7 @@ struct ConnectionState {
     detail::ConnectionStream* stream = nullptr;
     const BindSpec* bind = nullptr;
     std::string client_ip;  // as the handler resolved it for the current request
+    bool close_after_response = false;  // the request was refused in a way that ends the connection
 };
 
 }  // namespace
@@ -179,6 +180,23 @@ class TransportSocket final : public httplib::Server {
         Patch(".*", handler);
         Delete(".*", handler);
         Options(".*", handler);
+        // Requests without a body skip cpp-httplib's regex dispatch (the pre-routing handler runs
+        // before any body is read, so it must leave those with a body to the handlers above).
+        set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+            const bool has_body = req.has_header("Transfer-Encoding") ||
+                                  (req.has_header("Content-Length") &&
+                                   req.get_header_value("Content-Length") != "0");
+            if (!has_body) {
+                impl_.handle(req, res);
+                return HandlerResponse::Handled;
+            }
+            if (!library_reads_body(req)) {
+                // cpp-httplib would leave this body unread and parse it as the next request.
+                refuse(res, 400);
+                return HandlerResponse::Handled;
+            }
+            return HandlerResponse::Unhandled;
+        });
         new_task_queue = [this] { return new detail::PoolQueue(*impl_.pool); };
     }
 
@@ -207,6 +225,18 @@ class TransportSocket final : public httplib::Server {
     [[nodiscard]] bool accept_started() const { return is_running() || accept_done_.load(); }
 
   private:
+    // Which requests cpp-httplib reads a body for (its expect_content rule).
+    static bool library_reads_body(const httplib::Request& req) {
+        return req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
+               req.method == "PRI" || (req.method == "DELETE" && req.has_header("Content-Length"));
+    }
+
+    void refuse(httplib::Response& res, int status) {
+        res.status = status;
+        res.body.clear();
+        if (auto* state = impl_.current_state()) state->close_after_response = true;
+    }
+
     std::string bind_failure() const {
         const auto& spec = listener_.spec;
         const std::string address = spec.ip.find(':') != std::string::npos
@@ -306,6 +336,7 @@ class TransportSocket final : public httplib::Server {
             stream.begin_request(first ? accepted_at + limits.header_timeout
                                        : started_at + limits.header_timeout);
             state.client_ip.clear();
+            state.close_after_response = false;
             const bool close_after =
                 served + 1 >= limits.keep_alive_max_requests || impl_.stopping.load();
             bool closed_by_client = false;
@@ -322,7 +353,9 @@ class TransportSocket final : public httplib::Server {
             if (stream.response_status() == 0) return;  // the peer left before a full request
             impl_.log_request(state, stream.head(), stream.response_status(),
                               stream.response_bytes(), started_at);
-            if (!ok || !sent || closed_by_client || close_after) return;
+            if (!ok || !sent || closed_by_client || close_after || state.close_after_response) {
+                return;
+            }
         }
     }
 
@@ -363,14 +396,14 @@ void HttpServer::Impl::handle(const httplib::Request& raw, httplib::Response& re
         // Bare CR or LF, NUL, folded lines: cpp-httplib would skip such lines, which lets a
         // client smuggle headers past a proxy that reads them differently.
         set_bare_status(res, 400);
-        res.set_header("Connection", "close");
+        state->close_after_response = true;
         return;
     }
     const std::uint64_t limit = hooks.body_limit ? hooks.body_limit(request.method, request.target)
                                                  : limits.default_max_body_bytes;
     if (raw.body.size() > limit) {
         set_bare_status(res, 413);
-        res.set_header("Connection", "close");
+        state->close_after_response = true;
         return;
     }
     request.body = raw.body;

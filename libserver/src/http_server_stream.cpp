@@ -140,6 +140,17 @@ bool ConnectionStream::fill_buffer() {
                               ? head_deadline_
                               : std::chrono::steady_clock::now() + limits_.read_timeout;
     for (;;) {
+        if (ssl_ == nullptr) {
+            // Try first: under load the bytes are usually there already, which saves a poll.
+            const ssize_t n = ::recv(fd_, in_.get(), kInputBufferBytes, MSG_DONTWAIT);
+            if (n > 0) {
+                in_end_ = static_cast<std::size_t>(n);
+                return true;
+            }
+            if (n == 0) return false;  // closed by the peer
+            if (errno == EINTR) continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK) return false;
+        }
         if (ssl_ == nullptr || ::SSL_pending(ssl_) == 0) {
             if (!wait_fd(POLLIN, deadline)) {
                 // Nothing of this request yet is an idle close, not a timeout worth answering.
@@ -147,23 +158,15 @@ bool ConnectionStream::fill_buffer() {
                 return false;
             }
         }
-        if (ssl_ != nullptr) {
-            const int n = ::SSL_read(ssl_, in_.get(), static_cast<int>(kInputBufferBytes));
-            if (n > 0) {
-                in_end_ = static_cast<std::size_t>(n);
-                return true;
-            }
-            const int error = ::SSL_get_error(ssl_, n);
-            if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) continue;
-            return false;
-        }
-        const ssize_t n = ::recv(fd_, in_.get(), kInputBufferBytes, 0);
+        if (ssl_ == nullptr) continue;
+        const int n = ::SSL_read(ssl_, in_.get(), static_cast<int>(kInputBufferBytes));
         if (n > 0) {
             in_end_ = static_cast<std::size_t>(n);
             return true;
         }
-        if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue;
-        return false;  // closed by the peer or a socket error
+        const int error = ::SSL_get_error(ssl_, n);
+        if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) continue;
+        return false;
     }
 }
 
@@ -171,15 +174,16 @@ void ConnectionStream::account_head_byte(char c) {
     head_.push_back(c);
     ++line_bytes_;
     if (c == '\n') {
+        // A line of just CRLF ends the head (cpp-httplib reads the same way).
+        if (line_bytes_ == 2 && !in_request_line_ && head_[head_.size() - 2] == '\r') {
+            phase_ = Phase::Body;
+        }
         line_bytes_ = 0;
         in_request_line_ = false;
     }
     if (head_.size() > limits_.max_head_bytes || line_bytes_ > kLibraryLineLimit) {
         fault_ = in_request_line_ ? StreamFault::UriTooLong : StreamFault::HeadTooLarge;
-        return;
     }
-    const std::size_t n = head_.size();
-    if (n >= 4 && head_.compare(n - 4, 4, "\r\n\r\n") == 0) phase_ = Phase::Body;
 }
 
 ssize_t ConnectionStream::read(char* ptr, size_t size) {
