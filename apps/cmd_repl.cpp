@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "config_loading.hpp"
 #include "history_file.hpp"
 #include "httpconf/eval_session.hpp"
 #include "line_reader.hpp"
@@ -29,6 +30,11 @@ constexpr const char* kContinuationPrompt = "     ... ";
 int run_repl(const ReplOptions& o) {
     conf::EvalSession session(requested_target(o.session));
     session.set_machine_hostname(machine_hostname());
+    const bool color = use_color(o.color, STDERR_FILENO);
+    if (!o.session.config.empty() &&
+        !load_config_file(o.session.config, session, std::cerr, color)) {
+        return 1;
+    }
     if (auto problem = apply_session_flags(o.session, session)) {
         std::cerr << "stalwart-httpctl repl: " << *problem << "\n";
         return 2;
@@ -39,13 +45,12 @@ int run_repl(const ReplOptions& o) {
         reader = make_terminal_reader(
             [&session](std::string_view before) { return complete_repl_input(before, session); },
             repl_history_file());
-        std::cout << "stalwart-httpctl repl (Stalwart " << session.target().major << "."
-                  << session.target().minor << " expressions). :help lists the commands, Ctrl-D "
-                  << "leaves.\n";
+        std::cout << "stalwart-httpctl repl (Stalwart " << session.target().to_string()
+                  << " expressions). :help lists the commands, Ctrl-D leaves.\n";
     } else {
         reader = make_stream_reader(std::cin);
     }
-    Repl repl(session, std::cout, std::cerr, use_color(o.color, STDERR_FILENO));
+    Repl repl(session, std::cout, std::cerr, color);
     std::string entry;
     bool warned = false;
     while (true) {

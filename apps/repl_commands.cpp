@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "config_loading.hpp"
 #include "evaluation_output.hpp"
 #include "expr/evaluator.hpp"
 #include "expr/explain.hpp"
@@ -22,6 +23,11 @@ constexpr std::array kCommands{
     ReplCommandInfo{":ast", "EXPR", "show the compiled tree of EXPR"},
     ReplCommandInfo{":explain", "EXPR", "evaluate EXPR step by step"},
     ReplCommandInfo{":time", "EXPR", "measure nanoseconds per evaluation of EXPR"},
+    ReplCommandInfo{":listener", "ID", "fill the context as a request on listener ID sees it"},
+    ReplCommandInfo{":request", "METHOD URL", "fill method, url, url_path (and remote_ip)"},
+    ReplCommandInfo{":header", "Name: value", "add a request header (the headers variable)"},
+    ReplCommandInfo{":load", "FILE", "load (or reload) a config"},
+    ReplCommandInfo{":key", "KEY", "evaluate the setting or if-block configured at KEY"},
     ReplCommandInfo{":quit", "", "leave (so does Ctrl-D)"},
 };
 
@@ -67,6 +73,16 @@ bool Repl::run(std::string_view entry) {
         explain(args);
     } else if (name == ":time") {
         time(args);
+    } else if (name == ":listener") {
+        listener(args);
+    } else if (name == ":request") {
+        request(args);
+    } else if (name == ":header") {
+        header(args);
+    } else if (name == ":load") {
+        load(args);
+    } else if (name == ":key") {
+        key(args);
     } else {
         fail("unknown command `" + std::string(name) + "` (:help lists them)");
     }
@@ -206,6 +222,87 @@ void Repl::time(std::string_view text) {
     std::snprintf(line, sizeof line, "%.1f ns per evaluation (%llu runs)", ns,
                   static_cast<unsigned long long>(runs));
     out_ << line << " -> " << value_with_type(out) << "\n";
+}
+
+void Repl::show(std::initializer_list<expr::Variable> variables) {
+    for (expr::Variable v : variables) {
+        out_ << expr::variable_name(v) << " = " << value_with_type(session_.context().get(v))
+             << "\n";
+    }
+}
+
+void Repl::listener(std::string_view id) {
+    if (auto error = session_.select_listener(id)) {
+        fail(*error);
+        return;
+    }
+    using V = expr::Variable;
+    show({V::Listener, V::LocalIp, V::LocalPort, V::Protocol, V::IsTls});
+}
+
+void Repl::request(std::string_view line) {
+    if (auto error = session_.set_request(line)) {
+        fail(*error);
+        return;
+    }
+    using V = expr::Variable;
+    if (session_.dialect() == expr::Dialect::Head) {
+        show({V::Method, V::Url, V::UrlPath, V::RemoteIp});
+    } else {
+        // spec http.md §5.3: 0.8 expressions see no request variables besides the client's.
+        out_ << "note: Stalwart " << session_.target().to_string()
+             << " expressions have no method, url, url_path or headers\n";
+        show({V::RemoteIp});
+    }
+}
+
+void Repl::header(std::string_view line) {
+    if (auto error = session_.add_header(line)) {
+        fail(*error);
+        return;
+    }
+    if (session_.dialect() == expr::Dialect::Head) {
+        show({expr::Variable::Headers});
+    } else {
+        out_ << "note: Stalwart " << session_.target().to_string()
+             << " expressions have no headers variable\n";
+    }
+}
+
+void Repl::load(std::string_view path) {
+    if (path.empty()) {
+        fail(":load expects a file name");
+        return;
+    }
+    if (!load_config_file(std::string(path), session_, err_, color_)) {
+        had_error_ = true;
+        err_ << "error: " << path << " not loaded"
+             << (session_.config() ? "; the previous config stays in effect" : "") << "\n";
+        return;
+    }
+    const conf::CheckReport& report = *session_.config();
+    out_ << "loaded " << report.file << " (Stalwart " << report.target.to_string()
+         << (report.target_inferred ? " by its keys" : "") << ", "
+         << report.settings->listeners.size() << " listeners)\n";
+}
+
+void Repl::key(std::string_view key) {
+    if (key.empty()) {
+        fail(":key expects a setting name, e.g. http.url");
+        return;
+    }
+    auto block = configured_block(session_, std::string(key), err_, color_);
+    if (!block) {
+        had_error_ = true;
+        return;
+    }
+    expr::Evaluator ev(session_.context());
+    expr::Value out;
+    if (!block->evaluate(ev, out)) {
+        fail("evaluation failed: " + ev.error());
+        return;
+    }
+    out_ << value_with_type(out) << "\n";
 }
 
 }  // namespace httpctl::app

@@ -2,6 +2,7 @@
 // and prints what it gives. Reading lines, history and completion live elsewhere.
 #pragma once
 
+#include <initializer_list>
 #include <ostream>
 #include <span>
 #include <string>
@@ -42,6 +43,13 @@ class Repl {
     void ast(std::string_view text);
     void explain(std::string_view text);
     void time(std::string_view text);
+    void listener(std::string_view id);
+    void request(std::string_view line);
+    void header(std::string_view line);
+    void load(std::string_view path);
+    void key(std::string_view key);
+    // Prints `name = value : type` for each named variable.
+    void show(std::initializer_list<expr::Variable> variables);
 
     conf::EvalSession& session_;
     std::ostream& out_;

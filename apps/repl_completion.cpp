@@ -53,6 +53,30 @@ bool complete_store_argument(std::string_view before, const conf::EvalSession& s
     return false;
 }
 
+// `:listener ID` completes listener ids, `:key KEY` the config's keys (an if-block offered once,
+// by the name of its setting).
+bool complete_command_argument(std::string_view before, const conf::EvalSession& session,
+                               Completion& out) {
+    static const std::regex command(R"(^\s*(:listener|:key)\s+(\S*)$)");
+    static const std::regex block_member(R"(^(.*)\.[0-9]+\.(if|then|else)$)");
+    const std::string text(before);
+    std::smatch m;
+    if (!std::regex_search(text, m, command)) return false;
+    const std::string typed = m[2].str();
+    out.replace_from = before.size() - typed.size();
+    if (m[1].str() == ":listener") {
+        out.candidates = session.listener_ids();
+    } else if (const conf::CheckReport* report = session.config()) {
+        for (const conf::ConfigEntry& entry : report->config->entries()) {
+            std::smatch b;
+            out.candidates.push_back(std::regex_match(entry.key, b, block_member) ? b[1].str()
+                                                                                  : entry.key);
+        }
+    }
+    keep_matching(out.candidates, typed);
+    return true;
+}
+
 }  // namespace
 
 Completion complete_repl_input(std::string_view before, const conf::EvalSession& session) {
@@ -66,6 +90,7 @@ Completion complete_repl_input(std::string_view before, const conf::EvalSession&
         keep_matching(out.candidates, before.substr(first));
         return out;
     }
+    if (complete_command_argument(before, session, out)) return out;
     if (complete_store_argument(before, session, out)) return out;
 
     std::size_t start = before.size();

@@ -20,18 +20,35 @@ void add_session_flags(CLI::App& cmd, SessionFlags& flags) {
     cmd.add_option("--target", flags.target,
                    "Stalwart release whose behaviour to reproduce: 0.8 or 0.12 (default 0.12)")
         ->check(CLI::IsMember({"0.8", "0.9", "0.10", "0.11", "0.12", "head"}));
+    cmd.add_option("--config", flags.config,
+                   "A Stalwart config: its look-up stores, settings and listeners feed evaluation");
+    cmd.add_option("--listener", flags.listener,
+                   "Fill listener, local_ip, local_port, protocol, is_tls from this listener of "
+                   "the config");
+    cmd.add_option("--request", flags.request,
+                   "Fill method, url, url_path from 'METHOD URL' (e.g. 'GET /jmap/session')");
+    cmd.add_option("--header", flags.headers, "Add a request header 'Name: value' (repeatable)")
+        ->allow_extra_args(false);
+    cmd.add_option("--remote-ip", flags.remote_ip, "The client address (remote_ip)");
 }
 
-conf::TargetVersion requested_target(const SessionFlags& flags) {
-    if (flags.target == "0.8") return {0, 8};
-    if (flags.target == "0.9") return {0, 9};
-    if (flags.target == "0.10") return {0, 10};
-    if (flags.target == "0.11") return {0, 11};
-    return {0, 12};
+std::optional<conf::TargetVersion> requested_target(const SessionFlags& flags) {
+    if (flags.target.empty()) return std::nullopt;
+    return conf::parse_target_version(flags.target);
 }
 
 std::optional<std::string> apply_session_flags(const SessionFlags& flags,
                                                conf::EvalSession& session) {
+    if (!flags.listener.empty()) {
+        if (auto error = session.select_listener(flags.listener)) return "--listener: " + *error;
+    }
+    if (!flags.request.empty()) {
+        if (auto error = session.set_request(flags.request)) return "--request: " + *error;
+    }
+    for (const std::string& h : flags.headers) {
+        if (auto error = session.add_header(h)) return "--header: " + *error;
+    }
+    if (!flags.remote_ip.empty()) session.set_remote_ip(flags.remote_ip);
     std::string problem;
     for (const std::string& a : flags.vars) {
         auto [name, value] = split_assignment(a, problem);

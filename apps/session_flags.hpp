@@ -14,15 +14,20 @@ namespace httpctl::app {
 
 struct SessionFlags {
     std::vector<std::string> vars, globals, lookups, settings;
-    std::string target;  // empty: 0.12
+    std::string target;  // empty: 0.12, or what the config's keys say
+    std::string config;  // --config FILE
+    std::string listener, request, remote_ip;
+    std::vector<std::string> headers;
 };
 
 void add_session_flags(CLI::App& cmd, SessionFlags& flags);
 
-// The release the flags ask for (0.12 when none).
-[[nodiscard]] conf::TargetVersion requested_target(const SessionFlags& flags);
+// The release the flags ask for; nullopt when none (0.12, or the config's).
+[[nodiscard]] std::optional<conf::TargetVersion> requested_target(const SessionFlags& flags);
 
-// Applies the flags to `session`; returns a message naming the bad flag on error.
+// Applies the flags other than --config to `session` (load the config first); returns a message
+// naming the bad flag on error. --listener, --request, --header and --remote-ip fill the context
+// through request_context.hpp, as the server does; --var then overrides any variable.
 [[nodiscard]] std::optional<std::string> apply_session_flags(const SessionFlags& flags,
                                                              conf::EvalSession& session);
 

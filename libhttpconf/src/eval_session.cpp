@@ -8,8 +8,10 @@ std::optional<std::string_view> LayeredSettings::setting(std::string_view key) c
     return std::nullopt;
 }
 
-EvalSession::EvalSession(TargetVersion target)
-    : target_(target), variable_set_(expr::kVariableCount, false) {
+EvalSession::EvalSession(std::optional<TargetVersion> target)
+    : target_(target.value_or(TargetVersion{})),
+      variable_set_(expr::kVariableCount, false),
+      explicit_target_(target.has_value()) {
     context_.globals = &globals_;
     context_.stores = &stores_;
     context_.settings = &settings_;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "cli/config_fixture.hpp"
 #include "support/process.hpp"
 #include "support/terminal_session.hpp"
 
@@ -84,6 +85,20 @@ TEST_CASE("repl completes functions, variables, commands and look-up store keys 
     CHECK(t.wait_for("to_lowercase(", mark));
     CHECK(t.wait_for("to_uppercase(", mark));
     CHECK(answers(t, kCtrlC, "^C"));
+    t.send(kCtrlD);
+    CHECK(t.wait_exit() == 0);
+}
+
+TEST_CASE("repl completes listener ids and config keys from the loaded config",
+          "[cli][repl][terminal]") {
+    StateDir state;
+    httpctl::test::TempFile config(kTenantConfig);
+    TerminalSession t(repl_command(state, "--config " + shell_quote(config.path())));
+    REQUIRE(t.wait_for("httpctl> "));
+    CHECK(answers(t, ":listener ht\t\r", "local_port = 443 : integer"));
+    CHECK(answers(t, ":key tenant.gr\t\r", "\"hello \" : string"));
+    // An if-block is offered once, by its setting's name.
+    CHECK(answers(t, ":key http.u\t\r", "\"https://mx.example.org:443\" : string"));
     t.send(kCtrlD);
     CHECK(t.wait_exit() == 0);
 }

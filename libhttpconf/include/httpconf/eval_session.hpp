@@ -16,7 +16,9 @@
 #include "expr/context.hpp"
 #include "expr/stores.hpp"
 #include "expr/value.hpp"
+#include "httpconf/checker.hpp"
 #include "httpconf/http_settings.hpp"
+#include "httpconf/request_context.hpp"
 
 namespace httpctl::conf {
 
@@ -33,9 +35,17 @@ struct Binding {
     expr::Value value;
 };
 
+// A configured setting read as an expression or if-block (`eval --key`, REPL `:key`).
+struct KeyExpression {
+    std::optional<expr::IfBlock> block;   // nullopt: the key cannot be evaluated (see diagnostics)
+    std::vector<Diagnostic> diagnostics;  // structural and compile errors, positioned in the file
+    std::string note;                     // e.g. that Stalwart's default is in effect
+};
+
 class EvalSession {
   public:
-    explicit EvalSession(TargetVersion target = {});
+    // `target` nullopt: 0.12, or what a loaded config's keys say (spec http.md §6.2).
+    explicit EvalSession(std::optional<TargetVersion> target = std::nullopt);
     EvalSession(const EvalSession&) = delete;
     EvalSession& operator=(const EvalSession&) = delete;
 
@@ -65,7 +75,35 @@ class EvalSession {
     void add_setting(std::string_view key, std::string_view value);
     [[nodiscard]] const expr::InMemoryStores& stores() const noexcept { return stores_; }
 
+    // Loads a config through the checker (hermetic: macros are left unresolved), and returns its
+    // report. When the report has an error the session keeps its previous config (or none);
+    // otherwise the config's stores feed key_get/key_exists, its settings config_get (after
+    // the ones given by hand), and its listeners become selectable.
+    const CheckReport& load_config(std::string_view text, std::string file_name);
+    [[nodiscard]] const CheckReport* config() const noexcept;
+    // The listeners of the loaded config, by id (for completion and messages).
+    [[nodiscard]] std::vector<std::string> listener_ids() const;
+
+    // Fills listener, local_ip, local_port, protocol and is_tls as a request on that listener
+    // sees them (request_context.hpp); an error message when there is no such listener.
+    [[nodiscard]] std::optional<std::string> select_listener(std::string_view id);
+    // "METHOD URL": fills method, url, url_path (and remote_ip, remote_port, headers).
+    [[nodiscard]] std::optional<std::string> set_request(std::string_view request_line);
+    // "Name: value": adds a request header (the `headers` variable).
+    [[nodiscard]] std::optional<std::string> add_header(std::string_view header_line);
+    void set_remote_ip(std::string ip);
+    [[nodiscard]] const RequestInfo* request() const noexcept {
+        return has_request_ ? &request_ : nullptr;
+    }
+
+    // The expression or if-block configured at `key` in the loaded config. `url` and
+    // `allowed-endpoint` under the target's prefix give the block the server uses (Stalwart's
+    // default url when it is absent or rejected).
+    [[nodiscard]] KeyExpression key_expression(std::string_view key) const;
+
   private:
+    void fill_request();
+
     TargetVersion target_;
     expr::EvalContext context_;
     std::map<std::string, expr::Value, std::less<>> globals_;
@@ -73,6 +111,11 @@ class EvalSession {
     expr::InMemoryStores stores_;     // the config's stores plus the entries given by hand
     std::vector<std::array<std::string, 3>> hand_lookups_;  // store, key, raw value
     LayeredSettings settings_;
+    bool explicit_target_ = false;
+    std::optional<CheckReport> report_;    // the last config loaded without errors
+    std::optional<CheckReport> rejected_;  // the last config that had errors
+    RequestInfo request_;
+    bool has_request_ = false;
 };
 
 }  // namespace httpctl::conf
