@@ -1,7 +1,10 @@
 #include "lint_support.hpp"
 
+#include <algorithm>
+
 #include "expr/compiler.hpp"
 #include "httpconf/lint.hpp"
+#include "value_offsets.hpp"
 
 namespace httpctl::conf {
 namespace {
@@ -20,22 +23,6 @@ Diagnostic make_finding(std::string_view rule, const SourceLocation& where, std:
     d.end_column = where.end_column;
     d.help = std::move(help);
     return d;
-}
-
-// Where the decoded text of a quoted value starts inside its raw span, when every decoded byte
-// is the raw byte at the same distance (no escapes, no dropped CR): then positions inside the
-// value map one to one. Otherwise nullopt.
-std::optional<std::uint32_t> verbatim_content_start(std::string_view raw,
-                                                    std::string_view decoded) {
-    std::uint32_t start = 0;
-    if (raw.starts_with("\"\"\"") || raw.starts_with("'''")) {
-        start = 3;
-        if (raw.size() > 3 && raw[3] == '\n') start = 4;  // spec http.md §2.4: first LF trimmed
-    } else if (raw.starts_with('"') || raw.starts_with('\'')) {
-        start = 1;
-    }
-    if (raw.substr(start).starts_with(decoded)) return start;
-    return std::nullopt;
 }
 
 }  // namespace
@@ -105,15 +92,16 @@ void FindingSink::in_value(std::string_view rule, const ConfigEntry& entry, std:
         return;
     }
     const std::string_view raw = text.substr(span.begin, span.end - span.begin);
-    const std::optional<std::uint32_t> start = verbatim_content_start(raw, entry.value);
-    if (!start) {
+    const std::optional<std::vector<std::uint32_t>> offsets = map_decoded_to_raw(raw, entry.value);
+    if (!offsets || offsets->size() != entry.value.size() + 1) {
         at_value(rule, entry, std::move(message), std::move(help));
         return;
     }
-    const auto first = static_cast<std::uint32_t>(span.begin + *start + begin);
-    const auto last = static_cast<std::uint32_t>(span.begin + *start + end);
-    at(rule, config_.location_of(SourceSpan{first, last}), config_.key_location(entry).line,
-       std::move(message), std::move(help));
+    const std::uint32_t first = span.begin + (*offsets)[begin];
+    // The end is just after the raw text of the last byte concerned.
+    const std::uint32_t last = end > begin ? span.begin + (*offsets)[end - 1] + 1 : first;
+    at(rule, config_.location_of(SourceSpan{first, std::max(first, last)}),
+       config_.key_location(entry).line, std::move(message), std::move(help));
 }
 
 void FindingSink::at(std::string_view rule, const SourceLocation& where, std::uint32_t key_line,
