@@ -1,8 +1,6 @@
 // `stalwart-httpctl keys FILE`: the flat key map Stalwart's loader builds from FILE, one
 // `"key"<TAB>"value"` line per key in byte-wise key order, macros left as written.
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,30 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "file_input.hpp"
 #include "httpconf/loader.hpp"
 
 namespace httpctl::app {
 
 namespace {
-
-// Reads the whole file (or standard input for "-"); nullopt with `error` set when it cannot.
-std::optional<std::string> read_all(const std::string& path, std::string& error) {
-    std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-    if (file == nullptr) {
-        error = std::strerror(errno);
-        return std::nullopt;
-    }
-    std::string text;
-    char buffer[1 << 16];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0)
-        text.append(buffer, n);
-    const bool failed = std::ferror(file) != 0;
-    if (failed) error = std::strerror(errno);
-    if (file != stdin) std::fclose(file);
-    if (failed) return std::nullopt;
-    return text;
-}
 
 std::string json_quoted(const std::string& text) {
     // Same spelling as the golden corpus files: UTF-8 kept, control characters escaped.
@@ -43,7 +23,7 @@ std::string json_quoted(const std::string& text) {
 int run_keys(const std::string& path) {
     const std::string display_name = path == "-" ? "<stdin>" : path;
     std::string read_error;
-    std::optional<std::string> text = read_all(path, read_error);
+    std::optional<std::string> text = read_input(path, read_error);
     if (!text) {
         std::fprintf(stderr, "%s: error: cannot read the file: %s\n", display_name.c_str(),
                      read_error.c_str());

@@ -6,8 +6,11 @@
 
 namespace httpctl::app {
 
+inline constexpr const char* kToolVersion = "0.1.0";
+
 void register_eval(CLI::App& app, int& exit_code);
 void register_keys(CLI::App& app, int& exit_code);
 void register_repl(CLI::App& app, int& exit_code);
+void register_check(CLI::App& app, int& exit_code);
 
 }  // namespace httpctl::app

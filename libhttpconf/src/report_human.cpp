@@ -113,9 +113,17 @@ void render_diagnostic(std::string& out, const CheckReport& report, const Diagno
         out += p.help;
         out += "help:";
         out += p.reset;
-        out += ' ';
-        out += report::terminal_safe(d.help);
-        out += '\n';
+        // Further lines of a multi-line help align under its first.
+        const std::string indent = pad + std::string(std::string_view(" = help: ").size(), ' ');
+        std::string_view help = d.help;
+        for (bool first = true;; first = false) {
+            const std::size_t end = help.find('\n');
+            out += first ? " " : indent;
+            out += report::terminal_safe(help.substr(0, end));
+            out += '\n';
+            if (end == std::string_view::npos) break;
+            help.remove_prefix(end + 1);
+        }
     }
 }
 

@@ -96,6 +96,26 @@ TEST_CASE("human: location line, source line, code-point caret, help, summary", 
           "checked 1 file: 2 errors, 1 warning, 1 note\n");
 }
 
+TEST_CASE("human: a help of several lines stays aligned", "[report]") {
+    CheckReport report;
+    report.file = "h.toml";
+    report.source = std::make_shared<const SourceText>(std::string("a = 1\n"));
+    report.diagnostics = {
+        diagnostic(Severity::Error, "c", "m", 1, 5, 1, 6, "first line\nsecond line"),
+    };
+    report.diagnostics[0].file.clear();
+    const std::vector<CheckReport> reports{report};
+    CHECK(render_human(reports, options_for()) ==
+          "h.toml:1:5: error: m [c]\n"
+          "  |\n"
+          "1 | a = 1\n"
+          "  |     ^\n"
+          "  = help: first line\n"
+          "          second line\n"
+          "\n"
+          "checked 1 file: 1 error, 0 warnings, 0 notes\n");
+}
+
 TEST_CASE("human: no findings gives only the summary; lint says linted", "[report]") {
     CheckReport a;
     a.file = "a.toml";
