@@ -1,0 +1,36 @@
+// `POST /jmap` (RFC 8620 §3, spec http.md §11) as a pure function of the request body: the
+// request envelope is parsed and checked (size, JSON, `using`, `methodCalls`, call count), each
+// method call's result references (RFC 8620 §3.7) are resolved against the responses so far, and
+// the calls are answered in order. The only method served is `Core/echo`; every other name gets
+// the `unknownMethod` error, as does `Core/echo` when `urn:ietf:params:jmap:core` is not in
+// `using` (RFC 8620 §3.6.2).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "httpconf/http_settings.hpp"
+#include "server/exchange.hpp"
+
+namespace httpctl::server {
+
+// The capabilities a request may name in `using`: the session's capabilities (spec §12).
+[[nodiscard]] bool is_known_jmap_capability(std::string_view capability) noexcept;
+
+// A JMAP request-level problem (RFC 8620 §3.6.1): status 400, `application/problem+json`,
+// `{"type":"urn:ietf:params:jmap:error:<kind>","status":400,"detail":…[,"limit":…]}`.
+[[nodiscard]] HttpResponse jmap_request_problem(std::string_view kind, std::string_view detail,
+                                                std::string_view limit = {});
+// The `limit` problem for one of RFC 8620's limit names ("maxSizeRequest", "maxSizeUpload",
+// "maxCallsInRequest", "maxConcurrentRequests", "maxConcurrentUpload"), with Stalwart's detail
+// text for it.
+[[nodiscard]] HttpResponse jmap_limit_problem(std::string_view limit);
+
+// Answers one JMAP API request: 200 with the Response object
+// `{"methodResponses":[…],"sessionState":…[,"createdIds":{…}]}`, or a 400 request-level problem.
+// `session_state` is the session object's `state` (spec §12).
+[[nodiscard]] HttpResponse answer_jmap_request(std::string_view body,
+                                               const conf::JmapLimits& limits,
+                                               std::string_view session_state);
+
+}  // namespace httpctl::server

@@ -1,0 +1,133 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "server/jmap_routes.hpp"
+#include "temp_dir.hpp"
+
+using namespace httpctl::server;
+using httpctl::test::TempDir;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+std::shared_ptr<const ConfigSnapshot> snapshot_with(const httpctl::conf::JmapLimits& limits) {
+    httpctl::conf::CheckReport report;
+    auto settings = std::make_shared<httpctl::conf::HttpSettings>();
+    settings->limits = limits;
+    report.settings = settings;
+    return make_snapshot(std::move(report), "test");
+}
+
+struct Fixture {
+    TempDir dir;
+    std::shared_ptr<const BlobStore> blobs;
+    std::unique_ptr<JmapService> service;
+    httpctl::conf::JmapLimits limits;
+
+    Fixture() {
+        std::string error;
+        auto store = BlobStore::open(dir.path(), error);
+        REQUIRE(store);
+        blobs = std::make_shared<const BlobStore>(std::move(*store));
+        service = std::make_unique<JmapService>(blobs);
+    }
+
+    std::optional<HttpResponse> call(const std::string& method, const std::string& rest,
+                                     const std::string& body = {}, const std::string& account = "b",
+                                     const std::string& query = {},
+                                     const std::string& content_type = {}) {
+        HttpRequest request;
+        request.method = method;
+        request.path = "/jmap" + rest;
+        request.query = query;
+        request.body = body;
+        if (!content_type.empty()) request.headers.emplace_back("Content-Type", content_type);
+        return service->answer(request, rest, *snapshot_with(limits), JmapAccount{account, "5e"});
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the API route answers POST /jmap and /jmap/ only", "[jmap-routes]") {
+    Fixture f;
+    const std::string echo =
+        R"({"using":["urn:ietf:params:jmap:core"],"methodCalls":[["Core/echo",{"a":1},"0"]]})";
+    for (const char* rest : {"", "/"}) {
+        const auto response = f.call("POST", rest, echo);
+        REQUIRE(response);
+        CHECK(response->status == 200);
+        CHECK(response->body ==
+              R"({"methodResponses":[["Core/echo",{"a":1},"0"]],"sessionState":"5e"})");
+    }
+    CHECK_FALSE(f.call("GET", ""));
+    CHECK_FALSE(f.call("POST", "/other"));
+    CHECK_FALSE(f.call("GET", "/upload/b/"));
+}
+
+TEST_CASE("upload stores the body and download returns it with the spec's headers",
+          "[jmap-routes]") {
+    Fixture f;
+    const auto uploaded = f.call("POST", "/upload/b/", "blob bytes", "b", {}, "text/plain");
+    REQUIRE(uploaded);
+    CHECK(uploaded->status == 200);
+    const Json answer = Json::parse(uploaded->body);
+    CHECK(answer["accountId"] == "b");
+    CHECK(answer["type"] == "text/plain");
+    CHECK(answer["size"] == 10);
+    CHECK(f.service->state() == 1);
+    const std::string blob_id = answer["blobId"];
+    // Key order of the upload answer (spec §11).
+    CHECK(uploaded->body.find(R"({"accountId":"b","blobId":")") == 0);
+
+    const auto download = f.call("GET", "/download/b/" + blob_id + "/my%20%22file%22.txt", {}, "b",
+                                 "accept=text%2Fplain");
+    REQUIRE(download);
+    CHECK(download->status == 200);
+    CHECK(download->body == "blob bytes");
+    CHECK(*download->header("content-type") == "text/plain");
+    CHECK(*download->header("content-disposition") == R"(attachment; filename="my \"file\".txt")");
+    CHECK(*download->header("cache-control") == "private, immutable, max-age=31536000");
+
+    const auto default_type = f.call("GET", "/download/b/" + blob_id + "/x");
+    REQUIRE(default_type);
+    CHECK(*default_type->header("content-type") == "application/octet-stream");
+    // Without a Content-Type the upload's type is application/octet-stream.
+    const auto untyped = f.call("POST", "/upload/b", "x");
+    REQUIRE(untyped);
+    CHECK(Json::parse(untyped->body)["type"] == "application/octet-stream");
+}
+
+TEST_CASE("no access to another account's blobs; unknown blobs are 404", "[jmap-routes]") {
+    Fixture f;
+    const auto uploaded = f.call("POST", "/upload/b/", "mine", "b");
+    REQUIRE(uploaded);
+    const std::string blob_id = Json::parse(uploaded->body)["blobId"];
+    // Account c asks for b's blob through its own account and through b's.
+    CHECK(f.call("GET", "/download/c/" + blob_id + "/n", {}, "c")->status == 404);
+    CHECK(f.call("GET", "/download/b/" + blob_id + "/n", {}, "c")->status == 404);
+    // Nor may it upload into b.
+    CHECK(f.call("POST", "/upload/b/", "x", "c")->status == 403);
+    CHECK(f.call("GET", "/download/b/b" + std::string(64, '0') + "/n")->status == 404);
+    CHECK(f.call("GET", "/download/b/../../etc/passwd")->status == 404);
+    CHECK_FALSE(f.call("GET", "/download/b/" + blob_id));
+}
+
+TEST_CASE("uploads over maxSizeUpload get the limit problem", "[jmap-routes]") {
+    Fixture f;
+    f.limits.max_size_upload = 4;
+    const auto response = f.call("POST", "/upload/b/", "12345");
+    REQUIRE(response);
+    CHECK(response->status == 400);
+    const Json body = Json::parse(response->body);
+    CHECK(body["type"] == "urn:ietf:params:jmap:error:limit");
+    CHECK(body["limit"] == "maxSizeUpload");
+    CHECK(f.call("POST", "/upload/b/", "1234")->status == 200);
+    CHECK(f.service->state() == 1);
+}
+
+TEST_CASE("content-disposition keeps a hostile name on one line", "[jmap-routes]") {
+    CHECK(content_disposition("a\r\nSet-Cookie: x") ==
+          R"(attachment; filename="a__Set-Cookie: x")");
+    CHECK(content_disposition("back\\slash") == R"(attachment; filename="back\\slash")");
+}
