@@ -1,5 +1,6 @@
 #include "server/jmap_routes.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -123,6 +124,10 @@ std::optional<HttpResponse> JmapService::answer(const HttpRequest& request, std:
         if (parts[0].empty()) return std::nullopt;
         return upload(request, parts[0], snapshot, account);
     }
+    if (kind == "eventsource" && request.method == "GET") {
+        // `/jmap/eventsource[/…]` (spec §11)
+        return event_source(request, account);
+    }
     if (kind == "download" && request.method == "GET" && slash != std::string_view::npos) {
         // `/jmap/download/{accountId}/{blobId}/{name}`
         const auto parts = segments(tail, 3);
@@ -159,7 +164,11 @@ HttpResponse JmapService::upload(const HttpRequest& request, std::string_view ac
                        "There was a problem while processing your request. Please contact the "
                        "system administrator if this problem persists.");
     }
-    state_.fetch_add(1);
+    {
+        const std::lock_guard lock(state_mutex_);
+        ++states_[account.account_id];
+    }
+    state_changed_.notify_all();
 
     const std::string* content_type = request.header("content-type");
     Json body;
@@ -171,6 +180,67 @@ HttpResponse JmapService::upload(const HttpRequest& request, std::string_view ac
     HttpResponse response;
     response.set_header("content-type", "application/json; charset=utf-8");
     response.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return response;
+}
+
+std::uint64_t JmapService::state(std::string_view account_id) const {
+    const std::lock_guard lock(state_mutex_);
+    const auto it = states_.find(account_id);
+    return it == states_.end() ? 0 : it->second;
+}
+
+void JmapService::shutdown() const {
+    {
+        const std::lock_guard lock(state_mutex_);
+        stopping_ = true;
+    }
+    state_changed_.notify_all();
+}
+
+HttpResponse JmapService::event_source(const HttpRequest& request,
+                                       const JmapAccount& account) const {
+    // RFC 8620 §7.3: `types` is "*" or a comma-separated list of type names; state changes here
+    // are of type "Blob". `ping` is in seconds, 0 (or absent) for none; we accept 1..300.
+    const std::string types = query_value(request.query, "types").value_or("*");
+    bool wants_blob = types == "*";
+    for (const std::string_view type : segments(types, 1000)) {
+        if (type == "Blob") wants_blob = true;
+    }
+    std::uint64_t ping = 0;
+    if (const auto text = query_value(request.query, "ping")) {
+        const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), ping);
+        if (ec != std::errc() || end != text->data() + text->size()) {
+            return problem(400, "Invalid parameters", "Invalid ping interval: " + *text);
+        }
+    }
+    const auto max_wait = static_cast<std::uint64_t>(kMaxPing.count());
+    const std::uint64_t interval = ping == 0 ? 0 : std::min(ping, max_wait);
+    const auto wait = std::chrono::seconds(interval == 0 ? max_wait : interval);
+
+    std::unique_lock lock(state_mutex_);
+    const auto state_now = [&] {
+        const auto it = states_.find(account.account_id);
+        return it == states_.end() ? std::uint64_t{0} : it->second;
+    };
+    const std::uint64_t start = state_now();
+    const bool changed = state_changed_.wait_for(
+        lock, wait, [&] { return stopping_ || (wants_blob && state_now() != start); });
+    const std::uint64_t current = state_now();
+    lock.unlock();
+
+    std::string body = "retry: 0\n";
+    if (changed && current != start) {
+        Json data;
+        data["@type"] = "StateChange";
+        data["changed"][account.account_id]["Blob"] = std::to_string(current);
+        body += "event: state\ndata: " + data.dump() + "\n\n";
+    } else if (interval != 0) {
+        body += "event: ping\ndata: {\"interval\":" + std::to_string(interval) + "}\n\n";
+    }
+    HttpResponse response;
+    response.set_header("content-type", "text/event-stream");
+    response.set_header("cache-control", "no-store");
+    response.body = std::move(body);
     return response;
 }
 

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "server/jmap_routes.hpp"
 #include "temp_dir.hpp"
@@ -75,7 +78,7 @@ TEST_CASE("upload stores the body and download returns it with the spec's header
     CHECK(answer["accountId"] == "b");
     CHECK(answer["type"] == "text/plain");
     CHECK(answer["size"] == 10);
-    CHECK(f.service->state() == 1);
+    CHECK(f.service->state("b") == 1);
     const std::string blob_id = answer["blobId"];
     // Key order of the upload answer (spec §11).
     CHECK(uploaded->body.find(R"({"accountId":"b","blobId":")") == 0);
@@ -123,11 +126,55 @@ TEST_CASE("uploads over maxSizeUpload get the limit problem", "[jmap-routes]") {
     CHECK(body["type"] == "urn:ietf:params:jmap:error:limit");
     CHECK(body["limit"] == "maxSizeUpload");
     CHECK(f.call("POST", "/upload/b/", "1234")->status == 200);
-    CHECK(f.service->state() == 1);
+    CHECK(f.service->state("b") == 1);
 }
 
 TEST_CASE("content-disposition keeps a hostile name on one line", "[jmap-routes]") {
     CHECK(content_disposition("a\r\nSet-Cookie: x") ==
           R"(attachment; filename="a__Set-Cookie: x")");
     CHECK(content_disposition("back\\slash") == R"(attachment; filename="back\\slash")");
+}
+
+TEST_CASE("eventsource answers a state event when an upload changes the account's state",
+          "[jmap-routes]") {
+    Fixture f;
+    std::optional<HttpResponse> event;
+    std::atomic<bool> answered{false};
+    std::thread listener([&] {
+        event = f.call("GET", "/eventsource/", {}, "b", "types=*&closeafter=state&ping=0");
+        answered = true;
+    });
+    // Upload until the listener answers: it may only start waiting after an upload.
+    for (int uploads = 0; !answered; ++uploads) {
+        REQUIRE(f.call("POST", "/upload/b/", "change " + std::to_string(uploads))->status == 200);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    listener.join();
+    REQUIRE(event);
+    CHECK(event->status == 200);
+    CHECK(*event->header("content-type") == "text/event-stream");
+    CHECK(event->body.find(
+              "event: state\ndata: {\"@type\":\"StateChange\",\"changed\":{\"b\":{\"Blob\":\"") !=
+          std::string::npos);
+}
+
+TEST_CASE("eventsource sends a ping when nothing changes, and nothing of other accounts",
+          "[jmap-routes]") {
+    Fixture f;
+    // Another account's upload is not this account's change.
+    REQUIRE(f.call("POST", "/upload/c/", "x", "c")->status == 200);
+    const auto ping = f.call("GET", "/eventsource", {}, "b", "types=*&closeafter=no&ping=1");
+    REQUIRE(ping);
+    CHECK(ping->body == "retry: 0\nevent: ping\ndata: {\"interval\":1}\n\n");
+    CHECK(f.call("GET", "/eventsource/", {}, "b", "ping=x")->status == 400);
+}
+
+TEST_CASE("shutdown wakes eventsource waiters", "[jmap-routes]") {
+    Fixture f;
+    std::optional<HttpResponse> event;
+    std::thread listener([&] { event = f.call("GET", "/eventsource/", {}, "b", "ping=0"); });
+    f.service->shutdown();
+    listener.join();
+    REQUIRE(event);
+    CHECK(event->body == "retry: 0\n");
 }

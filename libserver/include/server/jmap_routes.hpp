@@ -1,14 +1,23 @@
 // The JMAP endpoints under `/jmap` for an authenticated account (spec http.md §11, RFC 8620):
 // the API (`POST /jmap`, `/jmap/`), blob upload (`POST /jmap/upload/{accountId}/`) and download
-// (`GET /jmap/download/{accountId}/{blobId}/{name}?accept=`). The router authenticates first and
+// (`GET /jmap/download/{accountId}/{blobId}/{name}?accept=`) and push
+// (`GET /jmap/eventsource/?types=&closeafter=&ping=`). The router authenticates first and
 // calls `answer` with the account; anything this does not serve comes back as nullopt so the
 // router answers it (404).
 //
 // Long-lived and shared by every transport thread: the upload-concurrency counters and the
-// state counter are internally synchronised.
+// per-account states are internally synchronised.
+//
+// Event source: the transport writes whole responses (it has no streaming body), so one
+// eventsource request answers with exactly one event and then ends the response — the `state`
+// event as soon as the account's state changes, or a `ping` event when the ping interval
+// elapses first. RFC 8620 §7.3 lets the server end the stream at any time and EventSource
+// clients reconnect by themselves (the `retry` field tells them to do so at once), so clients
+// see every change; `closeafter=state` is honoured trivially.
 #pragma once
 
-#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -39,13 +48,22 @@ class JmapService {
                                                      const ConfigSnapshot& snapshot,
                                                      const JmapAccount& account) const;
 
-    // Changes whenever this server's JMAP state changes (a blob is uploaded); starts at 0.
-    [[nodiscard]] std::uint64_t state() const noexcept { return state_.load(); }
+    // The account's push state: changes whenever its data changes (a blob upload); starts at 0.
+    [[nodiscard]] std::uint64_t state(std::string_view account_id) const;
+
+    // Wakes every waiting eventsource request so that they answer at once (server stop).
+    void shutdown() const;
+
+    // The longest an eventsource response waits (RFC 8620 §7.3: the maximum allowed ping
+    // interval must be at least 300 s).
+    static constexpr std::chrono::seconds kMaxPing{300};
 
   private:
     [[nodiscard]] HttpResponse upload(const HttpRequest& request, std::string_view account_id,
                                       const ConfigSnapshot& snapshot,
                                       const JmapAccount& account) const;
+    [[nodiscard]] HttpResponse event_source(const HttpRequest& request,
+                                            const JmapAccount& account) const;
     [[nodiscard]] HttpResponse download(const HttpRequest& request, std::string_view account_id,
                                         std::string_view blob_id, std::string_view name,
                                         const JmapAccount& account) const;
@@ -53,7 +71,10 @@ class JmapService {
     std::shared_ptr<const BlobStore> blobs_;
     mutable std::mutex uploads_mutex_;
     mutable std::map<std::string, std::uint64_t, std::less<>> uploads_in_flight_;
-    mutable std::atomic<std::uint64_t> state_{0};
+    mutable std::mutex state_mutex_;
+    mutable std::condition_variable state_changed_;
+    mutable std::map<std::string, std::uint64_t, std::less<>> states_;
+    mutable bool stopping_ = false;
 };
 
 // `Content-Disposition` for a download (spec §11): `attachment; filename="{name}"` with `"` and

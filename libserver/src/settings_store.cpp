@@ -1,0 +1,147 @@
+#include <algorithm>
+#include <system_error>
+
+#include "atomic_file.hpp"
+#include "httpconf/loader.hpp"
+#include "server/settings_store.hpp"
+
+namespace httpctl::server {
+namespace {
+
+// The first line of each key in the rendered text, in key order
+// (render_flat_settings writes one entry per line, values between triple quotes
+// span more).
+std::vector<std::pair<std::uint32_t, std::string>> key_lines(const SettingsMap& settings) {
+    std::vector<std::pair<std::uint32_t, std::string>> lines;
+    std::uint32_t line = 1;
+    for (const auto& [key, value] : settings) {
+        SettingsMap one{{key, value}};
+        lines.emplace_back(line, key);
+        const std::string text = render_flat_settings(one);
+        line += static_cast<std::uint32_t>(std::count(text.begin(), text.end(), '\n'));
+    }
+    return lines;
+}
+
+std::string key_at_line(const std::vector<std::pair<std::uint32_t, std::string>>& lines,
+                        std::uint32_t line) {
+    std::string key = "*";
+    for (const auto& [start, name] : lines) {
+        if (start > line) break;
+        key = name;
+    }
+    return line == 0 ? "*" : key;
+}
+
+}  // namespace
+
+std::filesystem::path SettingsStore::overlay_path_for(const std::filesystem::path& config_file) {
+    std::filesystem::path path = config_file;
+    path += ".settings.json";
+    return path;
+}
+
+std::unique_ptr<SettingsStore> SettingsStore::open(std::filesystem::path config_file,
+                                                   conf::CheckOptions check_options,
+                                                   std::string& error) {
+    std::unique_ptr<SettingsStore> store(
+        new SettingsStore(std::move(config_file), std::move(check_options)));
+    std::error_code ec;
+    if (std::filesystem::exists(store->overlay_path_, ec)) {
+        const FileRead file = read_whole_file(store->overlay_path_);
+        if (!file.ok) {
+            error = "cannot read " + store->overlay_path_.string();
+            return nullptr;
+        }
+        auto overlay = parse_overlay(file.bytes, error);
+        if (!overlay) {
+            error = store->overlay_path_.string() + ": " + error;
+            return nullptr;
+        }
+        store->overlay_ = std::move(*overlay);
+    }
+    error.clear();
+    return store;
+}
+
+SettingsOverlay SettingsStore::overlay() const {
+    const std::lock_guard lock(mutex_);
+    return overlay_;
+}
+
+std::optional<std::string> SettingsStore::effective_text(std::string_view file_text) const {
+    const SettingsOverlay current = overlay();
+    if (current.empty()) return std::string(file_text);
+    conf::LoadResult loaded = conf::load_config(file_text, config_file_.string());
+    if (!loaded.ok()) return std::nullopt;
+    return render_flat_settings(apply_overlay(*loaded.config, current));
+}
+
+SettingsUpdate SettingsStore::update(const std::vector<SettingsChange>& changes) {
+    const std::lock_guard lock(mutex_);
+    SettingsUpdate outcome;
+    auto fail = [&outcome](SettingsUpdate::Status status, std::string details) {
+        outcome.status = status;
+        outcome.details = std::move(details);
+        return outcome;
+    };
+
+    const FileRead file = read_whole_file(config_file_);
+    if (!file.ok)
+        return fail(SettingsUpdate::Status::Failed, "cannot read " + config_file_.string());
+    conf::LoadResult loaded = conf::load_config(file.bytes, config_file_.string());
+    if (!loaded.ok()) {
+        return fail(SettingsUpdate::Status::Failed,
+                    "the configuration file does not load: " + loaded.stalwart_message);
+    }
+    const SettingsMap before = apply_overlay(*loaded.config, overlay_);
+    SettingsMap after = before;
+    if (!apply_settings_changes(after, changes)) {
+        return fail(SettingsUpdate::Status::AssertFailed, {});
+    }
+
+    // The rendered text must load back to exactly this map, or the change cannot
+    // be stored.
+    const std::string text = render_flat_settings(after);
+    conf::LoadResult reread = conf::load_config(text, config_file_.string());
+    if (!reread.ok() || reread.config->size() != after.size() ||
+        !std::equal(after.begin(), after.end(), reread.config->entries().begin(),
+                    [](const auto& pair, const conf::ConfigEntry& entry) {
+                        return pair.first == entry.key && pair.second == entry.value;
+                    })) {
+        return fail(SettingsUpdate::Status::Rejected,
+                    "a key or value cannot be written in Stalwart's configuration format");
+    }
+
+    // Refuse the batch when a key it changed has an error (spec §13.2: validated
+    // before it is accepted); errors elsewhere were already there and do not
+    // block unrelated changes.
+    conf::CheckReport report = conf::check_config_text(text, config_file_.string(), check_options_);
+    const auto lines = key_lines(after);
+    std::string problems;
+    for (const conf::Diagnostic& diagnostic : report.diagnostics) {
+        if (diagnostic.severity != conf::Severity::Error) continue;
+        const std::string key = key_at_line(lines, diagnostic.line);
+        const auto old_value = before.find(key);
+        const auto new_value = after.find(key);
+        const bool changed = key == "*" || old_value == before.end() || new_value == after.end() ||
+                             old_value->second != new_value->second;
+        if (!changed) continue;
+        if (!problems.empty()) problems += "; ";
+        problems += key + ": " + diagnostic.message;
+    }
+    if (!problems.empty()) return fail(SettingsUpdate::Status::Rejected, problems);
+
+    SettingsOverlay next = overlay_between(*loaded.config, after);
+    const std::string error =
+        write_file_atomically(overlay_path_, serialize_overlay(next),
+                              overlay_path_.parent_path().empty() ? std::filesystem::path(".")
+                                                                  : overlay_path_.parent_path());
+    if (!error.empty()) return fail(SettingsUpdate::Status::Failed, error);
+    overlay_ = std::move(next);
+    report.file = config_file_.string();
+    outcome.report = std::move(report);
+    return outcome;
+}
+
+}  // namespace httpctl::server
