@@ -12,5 +12,6 @@ void register_eval(CLI::App& app, int& exit_code);
 void register_keys(CLI::App& app, int& exit_code);
 void register_repl(CLI::App& app, int& exit_code);
 void register_check(CLI::App& app, int& exit_code);
+void register_lint(CLI::App& app, int& exit_code);
 
 }  // namespace httpctl::app

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
     httpctl::app::register_keys(app, exit_code);
     httpctl::app::register_repl(app, exit_code);
     httpctl::app::register_check(app, exit_code);
+    httpctl::app::register_lint(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

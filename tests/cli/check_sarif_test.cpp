@@ -88,3 +88,13 @@ TEST_CASE("SARIF validation catches what it should (the test can fail)", "[cli][
     const std::vector<std::string> findings = validator_findings(bad);
     CHECK_FALSE(findings.empty());
 }
+
+TEST_CASE("lint --format sarif: valid SARIF 2.1.0 with every lint rule described",
+          "[cli][lint][sarif]") {
+    const Run r =
+        run_httpctl({"lint", "--format", "sarif", "inputs/lint.toml", "inputs/findings.toml"}, "",
+                    "NO_COLOR=1", golden_dir());
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(validator_findings(r.out) == std::vector<std::string>{});
+}
