@@ -1,6 +1,7 @@
 // libFuzzer target for the configuration loader: arbitrary bytes in, and when the file is
 // accepted, every invariant of the flat map checked (sorted unique keys, spans inside the text,
-// look-ups finding what iteration found), then macro expansion with fake sources.
+// look-ups finding what iteration found), then macro expansion with fake sources. Every input
+// also goes through the checker (model, base URLs), whose report must be consistent.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "httpconf/checker.hpp"
 #include "httpconf/flat_config.hpp"
 #include "httpconf/loader.hpp"
 #include "httpconf/macros.hpp"
@@ -72,11 +74,38 @@ void check_config(FlatConfig& config, std::size_t text_size) {
     }
 }
 
+// The checker's report: positions inside the file, sorted, a model whenever the file loaded.
+void check_report(std::string_view text, bool loaded) {
+    const CheckReport report = check_config_text(text, "fuzz.toml");
+    if ((report.config != nullptr) != loaded) fail("checker and loader disagree");
+    if (loaded && report.settings == nullptr) fail("no model for a loaded file");
+    const std::uint32_t lines = report.source != nullptr ? report.source->line_count() : 0;
+    const Diagnostic* previous = nullptr;
+    for (const Diagnostic& d : report.diagnostics) {
+        if (d.code.empty() || d.message.empty()) fail("diagnostic without code or message");
+        if (d.line > lines) fail("diagnostic past the end of the file");
+        if (d.line != 0 && (d.column == 0 || d.end_line < d.line ||
+                            (d.end_line == d.line && d.end_column < d.column)))
+            fail("diagnostic range ends before it starts");
+        if (previous != nullptr && (previous->line > d.line ||
+                                    (previous->line == d.line && previous->column > d.column)))
+            fail("diagnostics not sorted");
+        previous = &d;
+        (void)to_compact_text(d);
+    }
+    if (report.settings != nullptr) {
+        std::size_t binds = 0;
+        for (const Listener* l : report.settings->http_listeners()) binds += l->binds.size();
+        if (report.effective_urls.size() != binds) fail("not one base URL per HTTP bind");
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     LoadResult result = load_config(text, "fuzz.toml");
+    check_report(text, result.ok());
     if (!result.ok()) {
         if (result.diagnostics.empty()) fail("rejected without a diagnostic");
         for (const Diagnostic& d : result.diagnostics)

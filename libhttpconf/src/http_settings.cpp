@@ -61,6 +61,7 @@ std::string_view default_url_expression(const TargetVersion& target) noexcept {
 
 BuiltSettings build_http_settings(const FlatConfig& config, const BuildOptions& options) {
     auto settings = std::make_shared<HttpSettings>();
+    settings->file_name = config.file_name();
     DiagnosticSink sink(config);
     settings->target = options.target ? *options.target : infer_target(config);
     settings->prefix = settings->target.reads_http_prefix() ? "http." : "server.http.";
@@ -75,6 +76,12 @@ BuiltSettings build_http_settings(const FlatConfig& config, const BuildOptions& 
     read_limits(sink, *settings);
     read_fallback_admin(sink, *settings);
     read_memory_directories(config, *settings);
+    // Re-point the positions at the model's own copy of the file name.
+    for (Listener& listener : settings->listeners) {
+        listener.where.file = settings->file_name;
+        for (BindAddress& bind : listener.binds)
+            bind.where.file = settings->file_name;
+    }
 
     BuiltSettings out;
     out.settings = std::move(settings);

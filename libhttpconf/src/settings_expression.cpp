@@ -70,6 +70,15 @@ std::optional<expr::Expression> compile_entry(DiagnosticSink& sink, const Config
         return std::nullopt;
     }
     std::string help = error.help;
+    // spec http.md §5.5: the most common mistake, a URL written as bare text.
+    const std::string_view value = entry.value;
+    if (value.find("://") != std::string_view::npos &&
+        value.find_first_of("'\"") == std::string_view::npos) {
+        help =
+            "the value is an expression: quote the URL inside the TOML string, e.g. url = "
+            "\"'" +
+            entry.value + "'\"";
+    }
     if (!help.empty()) help += "; ";
     help += "Stalwart rejects the setting and keeps its default";
     sink.add(make_diagnostic(Severity::Error, std::string(code_prefix) + ".compile", error.message,

@@ -122,6 +122,9 @@ TEST_CASE("url: a bare URL is a compile error at its exact column", "[settings][
     CHECK(d.column == 8);
     CHECK(d.end_column == 13);
     CHECK(d.severity == Severity::Error);
+    CHECK(d.help.starts_with(
+        "the value is an expression: quote the URL inside the TOML string, e.g. url = "
+        "\"'https://mail.example.org'\""));
     // The default stays in effect.
     CHECK_FALSE(b.settings().url_configured);
     REQUIRE_FALSE(b.settings().url.empty());
@@ -402,4 +405,18 @@ TEST_CASE("JMAP limits are plain integers", "[settings][limits]") {
     CHECK(b.settings().limits.max_size_upload == 50'000'000);
     CHECK(b.settings().limits.max_objects_in_get == 7);
     CHECK(only(b.diagnostics(), "jmap.limit").message == "Invalid integer value \"10MB\".");
+}
+
+TEST_CASE("the model outlives the map it was built from", "[settings]") {
+    std::shared_ptr<const HttpSettings> settings;
+    {
+        const FlatConfig config =
+            load_ok("[server.listener.web]\nprotocol = \"http\"\nbind = \"[::]:443\"\n");
+        settings = build_http_settings(config).settings;
+    }
+    CHECK(settings->file_name == "test.toml");
+    REQUIRE(settings->listeners.size() == 1);
+    CHECK(settings->listeners[0].where.file == "test.toml");
+    CHECK(settings->listeners[0].where.line == 2);
+    CHECK(settings->listeners[0].binds[0].where.file == "test.toml");
 }

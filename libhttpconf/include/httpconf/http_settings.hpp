@@ -93,6 +93,9 @@ struct Principal {
 
 struct HttpSettings {
     TargetVersion target;
+    // The file the positions in this model refer to; every SourceLocation::file below views
+    // this string, so the model stays valid after the FlatConfig it was built from is gone.
+    std::string file_name;
     // "server.http." or "http." — the prefix the target reads; key names below drop it.
     std::string prefix = "http.";
 
