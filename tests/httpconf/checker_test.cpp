@@ -33,12 +33,14 @@ std::vector<Diagnostic> at_least(const CheckReport& report, Severity severity) {
     return out;
 }
 
-// The codes a broken example declares on its `# expect:` line.
+// The codes a broken example declares on its `# check findings:` line.
 std::multiset<std::string> expected_codes(const std::string& text) {
     std::multiset<std::string> out;
-    const std::size_t at = text.find("# expect:");
+    constexpr std::string_view marker = "# check findings:";
+    const std::size_t at = text.find(marker);
     if (at == std::string::npos) return out;
-    std::istringstream words(text.substr(at + 9, text.find('\n', at) - at - 9));
+    const std::size_t begin = at + marker.size();
+    std::istringstream words(text.substr(begin, text.find('\n', at) - begin));
     std::string code;
     while (words >> code)
         out.insert(code);
@@ -127,7 +129,7 @@ TEST_CASE("every corpus expression compiles", "[checker][corpus]") {
     CHECK(count == 119);
 }
 
-TEST_CASE("each broken example produces exactly its finding", "[checker][examples]") {
+TEST_CASE("each examples/broken check file produces exactly its declared findings", "[checker][examples]") {
     std::size_t files = 0;
     for (const auto& entry : fs::directory_iterator(HTTPCTL_SOURCE_DIR "/examples/broken")) {
         // lint-*.toml show lint findings (lint_examples_test.cpp checks those).
