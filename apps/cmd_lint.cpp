@@ -35,7 +35,23 @@ void report_unknown_rule(const std::string& id) {
     std::fprintf(stderr, "%s\n", message.c_str());
 }
 
+// `lint --explain` without a rule: every rule with its default severity and summary.
+int list_rules() {
+    std::string out;
+    for (const conf::LintRule& rule : conf::lint_rules()) {
+        out += rule.id;
+        out += " (";
+        out += conf::severity_name(rule.severity);
+        out += "): ";
+        out += rule.summary;
+        out += '\n';
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : 2;
+}
+
 int explain(const std::string& id) {
+    if (id.empty()) return list_rules();
     const conf::LintRule* rule = conf::find_lint_rule(id);
     if (rule == nullptr) {
         report_unknown_rule(id);
@@ -57,10 +73,11 @@ struct LintCommandOptions {
     ReportCommandOptions report;
     std::vector<std::string> allow;
     std::string explain;
+    const CLI::Option* explain_option = nullptr;
 };
 
 int run_lint(const LintCommandOptions& options) {
-    if (!options.explain.empty()) return explain(options.explain);
+    if (options.explain_option->count() > 0) return explain(options.explain);
     if (options.report.files.empty()) {
         std::fprintf(stderr, "stalwart-httpctl lint: FILE is required (or --explain RULE)\n");
         return 2;
@@ -101,8 +118,12 @@ void register_lint(CLI::App& app, int& exit_code) {
         ->delimiter(',')
         // One value per --allow: the arguments after it are files.
         ->allow_extra_args(false);
-    command->add_option("--explain", options->explain,
-                        "print why RULE matters and how to fix what it finds, then exit");
+    options->explain_option =
+        command
+            ->add_option("--explain", options->explain,
+                         "print why RULE matters and how to fix what it finds, then exit; "
+                         "without RULE, list the rules")
+            ->expected(0, 1);
     command->callback([options, &exit_code] { exit_code = run_lint(*options); });
 }
 

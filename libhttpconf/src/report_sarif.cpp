@@ -82,8 +82,10 @@ class RuleTable {
                 Json{{"id", rule.id},
                      {"name", rule_name(rule.id)},
                      {"shortDescription", {{"text", sentence(rule.summary)}}},
-                     {"fullDescription", {{"text", sentence(rule.explanation)}}},
-                     {"help", {{"text", sentence(rule.explanation)}}},
+                     // The explanation as written: it may end with an example a period
+                     // would break.
+                     {"fullDescription", {{"text", std::string(rule.explanation)}}},
+                     {"help", {{"text", std::string(rule.explanation)}}},
                      {"defaultConfiguration", {{"level", sarif_level(rule.severity)}}},
                      {"properties", {{"tags", {"lint"}}}}});
         }

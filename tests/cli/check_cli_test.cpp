@@ -203,3 +203,24 @@ TEST_CASE("check --resolve-macros reads the environment; the default never does"
     INFO(with_status(resolved));
     CHECK(contains(resolved.out, "base URL https://from-env.example.org"));
 }
+
+TEST_CASE("pre-commit hooks: each entry runs as pre-commit would run it", "[cli][check]") {
+    // pre-commit appends the staged file names to `entry`.
+    const std::string hooks = httpctl::test::read_binary_file(std::string(HTTPCTL_SOURCE_DIR) +
+                                                              "/.pre-commit-hooks.yaml");
+    TempFile clean(kClean);
+    TempFile bad(kRejected);
+    int entries = 0;
+    for (std::size_t at = hooks.find("entry: "); at != std::string::npos;
+         at = hooks.find("entry: ", at + 1)) {
+        const std::size_t end = hooks.find('\n', at);
+        const std::string entry = hooks.substr(at + 7, end - at - 7);
+        REQUIRE(entry.rfind("stalwart-httpctl ", 0) == 0);
+        const std::string command = entry.substr(std::string("stalwart-httpctl ").size());
+        INFO(entry);
+        CHECK(run_httpctl({command, clean.path()}).exit_code == 0);
+        CHECK(run_httpctl({command, clean.path(), bad.path()}).exit_code == 1);
+        ++entries;
+    }
+    CHECK(entries == 2);
+}

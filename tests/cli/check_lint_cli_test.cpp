@@ -112,6 +112,15 @@ TEST_CASE("lint --explain RULE prints the rule's explanation", "[cli][lint]") {
 
 TEST_CASE("lint: every rule of the registry can be explained", "[cli][lint]") {
     const std::set<std::string> ids = listed_rules();
+    // --explain without a rule lists them, one a line: `id (severity): summary`.
+    const Run list = run_httpctl({"lint", "--explain"});
+    INFO(with_status(list));
+    CHECK(list.exit_code == 0);
+    std::istringstream lines(list.out);
+    std::set<std::string> listed;
+    for (std::string line; std::getline(lines, line);)
+        listed.insert(line.substr(0, line.find(' ')));
+    CHECK(listed == ids);
     CHECK(ids.size() >= 10);
     CHECK(ids.count("forwarded-ip-spoofable") == 1);
     for (const std::string& id : ids) {
