@@ -1,6 +1,8 @@
 // Reading REPL input on a terminal through libedit (BSD-licensed): line editing, a history file,
 // Tab completion and Ctrl-C to throw the current line away.
 #include <histedit.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -38,25 +40,44 @@ class EditLineReader final : public LineReader {
             // A missing file is the normal first run; anything unreadable starts empty.
             history(history_, &event_, H_LOAD, history_file_.c_str());
         }
+        // The terminal as the shell left it, restored at the end (libedit changes it from
+        // el_init on).
+        saved_ = tcgetattr(STDIN_FILENO, &original_) == 0;
         el_ = el_init("stalwart-httpctl", stdin, stdout, stderr);
         el_set(el_, EL_CLIENTDATA, this);
         el_set(el_, EL_EDITOR, "emacs");
         el_set(el_, EL_SIGNAL, 1);
         el_set(el_, EL_PROMPT, &EditLineReader::prompt_of);
         el_set(el_, EL_HIST, history, history_);
-        el_set(el_, EL_ADDFN, "httpctl-complete", "Complete the word before the cursor",
-               &EditLineReader::complete);
+        // The wide-character call keeps these (static) names; the narrow one copies them and
+        // never frees the copies.
+        el_wset(el_, EL_ADDFN, L"httpctl-complete", L"Complete the word before the cursor",
+                &EditLineReader::complete);
         el_set(el_, EL_BIND, "^I", "httpctl-complete", nullptr);
-        // Ctrl-C reaches us as a key, not as SIGINT, while a line is edited: it ends the line
-        // and marks it cancelled.
+        // Ctrl-C reaches us as a key, not as SIGINT: it ends the line and marks it cancelled.
+        // (Typed while an entry is evaluated, it waits and cancels the next line.)
         el_set(el_, EL_SETTY, "-d", "-isig", nullptr);
-        el_set(el_, EL_ADDFN, "httpctl-cancel", "Throw the current input away",
-               &EditLineReader::cancel);
+        // Between two lines (while an entry is evaluated) the terminal stays non-canonical and
+        // silent: keys typed ahead then reach the editor as they are, instead of being echoed
+        // twice or, for Ctrl-D, turned by the kernel's line discipline into a NUL byte.
+        el_set(el_, EL_SETTY, "-x", "-icanon", "-echo", "-isig", nullptr);
+        // libedit switches modes only when it first reads; set them now so that keys typed as
+        // soon as the first prompt shows are not handled by the line discipline either.
+        if (saved_) {
+            termios quiet = original_;
+            quiet.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO | ISIG);
+            quiet.c_cc[VMIN] = 1;
+            quiet.c_cc[VTIME] = 0;
+            tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        }
+        el_wset(el_, EL_ADDFN, L"httpctl-cancel", L"Throw the current input away",
+                &EditLineReader::cancel);
         el_set(el_, EL_BIND, "^C", "httpctl-cancel", nullptr);
     }
     ~EditLineReader() override {
         el_end(el_);
         history_end(history_);
+        if (saved_) tcsetattr(STDIN_FILENO, TCSANOW, &original_);
     }
     EditLineReader(const EditLineReader&) = delete;
     EditLineReader& operator=(const EditLineReader&) = delete;
@@ -104,7 +125,7 @@ class EditLineReader final : public LineReader {
 
     static unsigned char cancel(EditLine* el, int /*ch*/) {
         self(el).cancelled_ = true;
-        std::fputs("^C", stdout);
+        std::fputs("^C\n", stdout);
         return CC_NEWLINE;
     }
 
@@ -148,6 +169,8 @@ class EditLineReader final : public LineReader {
     std::string prompt_;
     bool cancelled_ = false;
     std::string warning_;
+    termios original_{};
+    bool saved_ = false;
 };
 
 }  // namespace

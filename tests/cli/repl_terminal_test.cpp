@@ -69,6 +69,20 @@ TEST_CASE("repl on a terminal shows a prompt, evaluates, and leaves on Ctrl-D wi
     CHECK(t.wait_exit() == 0);
 }
 
+TEST_CASE("repl gives the terminal back as it found it", "[cli][repl][terminal]") {
+    StateDir state;
+    TerminalSession t(repl_command(state) + "; stty -a");
+    REQUIRE(t.wait_for(kPrompt));
+    t.send(kCtrlD);
+    CHECK(t.wait_exit() == 0);
+    const std::string& out = t.output();
+    INFO(out);
+    for (const std::string mode : {"icanon ", "isig ", "echo "}) {
+        CHECK(out.find(mode) != std::string::npos);
+        CHECK(out.find("-" + mode) == std::string::npos);
+    }
+}
+
 TEST_CASE("repl completes functions, variables, commands and look-up store keys with Tab",
           "[cli][repl][terminal]") {
     StateDir state;

@@ -65,24 +65,22 @@ bool TerminalSession::wait_for(std::string_view text, std::size_t from) {
 
 int TerminalSession::wait_exit() {
     if (pid_ <= 0) return -1;
-    while (read_some(kQuietLimitMs)) {
-    }
     int status = 0;
-    // The terminal closes as the program exits; give it a moment to become reapable.
-    pid_t done = 0;
-    for (int i = 0; i < 500 && done == 0; ++i) {
-        done = waitpid(pid_, &status, WNOHANG);
-        if (done == 0) usleep(10000);
+    // Keep reading (a program blocked on a full terminal never ends) until it can be reaped.
+    for (int round = 0; round < kQuietLimitMs / 100; ++round) {
+        if (waitpid(pid_, &status, WNOHANG) == pid_) {
+            reaped_ = true;
+            while (read_some(0)) {
+            }
+            return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        }
+        if (!read_some(100)) usleep(10000);
     }
-    if (done != pid_) {
-        // Still running although its terminal went quiet: it hangs.
-        kill(pid_, SIGKILL);
-        waitpid(pid_, &status, 0);
-        reaped_ = true;
-        return -1;
-    }
+    // Still running although it was told to end: it hangs.
+    kill(pid_, SIGKILL);
+    waitpid(pid_, &status, 0);
     reaped_ = true;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return -1;
 }
 
 }  // namespace httpctl::test
