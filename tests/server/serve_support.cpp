@@ -7,7 +7,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+
 #include <cstdlib>
+#include <thread>
 #include <filesystem>
 #include <stdexcept>
 
@@ -129,5 +132,102 @@ bool ipv6_loopback_available() {
     ::close(fd);
     return ok;
 }
+
+}  // namespace httpctl::test
+
+#include <signal.h>
+#include <sys/wait.h>
+
+namespace httpctl::test {
+
+ServeProcess::ServeProcess(const std::vector<std::string>& arguments) {
+    static int counter = 0;
+    stderr_path_ = (std::filesystem::temp_directory_path() /
+                    ("httpctl-serve-" + std::to_string(::getpid()) + "-" +
+                     std::to_string(counter++) + ".err"))
+                       .string();
+    int pipe_fds[2];
+    if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return;
+    std::vector<std::string> argv_text = {HTTPCTL_CLI, "serve"};
+    argv_text.insert(argv_text.end(), arguments.begin(), arguments.end());
+    std::vector<char*> argv;
+    for (auto& item : argv_text) argv.push_back(item.data());
+    argv.push_back(nullptr);
+    const int err_fd = ::open(stderr_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    pid_ = ::fork();
+    if (pid_ == 0) {
+        ::dup2(pipe_fds[1], STDOUT_FILENO);
+        ::dup2(err_fd, STDERR_FILENO);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    ::close(pipe_fds[1]);
+    ::close(err_fd);
+    stdout_fd_ = pipe_fds[0];
+}
+
+ServeProcess::~ServeProcess() {
+    if (pid_ > 0 && !exited_) {
+        ::kill(pid_, SIGKILL);
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+    }
+    if (stdout_fd_ >= 0) ::close(stdout_fd_);
+    std::error_code ignored;
+    std::filesystem::remove(stderr_path_, ignored);
+}
+
+std::vector<nlohmann::json> ServeProcess::wait_ready(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::string pending;
+    while (std::chrono::steady_clock::now() < deadline) {
+        pollfd entry{stdout_fd_, POLLIN, 0};
+        if (::poll(&entry, 1, 100) <= 0) continue;
+        char buffer[4096];
+        const ssize_t n = ::read(stdout_fd_, buffer, sizeof buffer);
+        if (n <= 0) return {};  // exited before it was ready
+        pending.append(buffer, static_cast<std::size_t>(n));
+        std::size_t newline;
+        while ((newline = pending.find('\n')) != std::string::npos) {
+            auto line = nlohmann::json::parse(pending.substr(0, newline), nullptr, false);
+            pending.erase(0, newline + 1);
+            if (line.is_discarded()) continue;
+            if (line.value("event", "") == "listening") listening_.push_back(line);
+            if (line.value("event", "") == "ready") return listening_;
+        }
+    }
+    return {};
+}
+
+std::uint16_t ServeProcess::port(const std::string& listener, const std::string& ip) const {
+    for (const auto& line : listening_) {
+        if (line["listener"] == listener && (ip.empty() || line["address"] == ip)) {
+            return line["port"].get<std::uint16_t>();
+        }
+    }
+    return 0;
+}
+
+void ServeProcess::send_signal(int signal_number) const {
+    if (pid_ > 0 && !exited_) ::kill(pid_, signal_number);
+}
+
+int ServeProcess::wait_exit(std::chrono::milliseconds timeout) {
+    if (exited_) return exit_code_;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        int status = 0;
+        const pid_t done = ::waitpid(pid_, &status, WNOHANG);
+        if (done == pid_) {
+            exited_ = true;
+            exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+            return exit_code_;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return -1;
+}
+
+std::string ServeProcess::stderr_text() const { return read_binary_file(stderr_path_); }
 
 }  // namespace httpctl::test

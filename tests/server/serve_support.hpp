@@ -53,3 +53,39 @@ struct TestCertificate {
 bool ipv6_loopback_available();
 
 }  // namespace httpctl::test
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace httpctl::test {
+
+// The real `stalwart-httpctl serve` in a child process: standard output is read line by line
+// (the JSON lines announcing bound addresses), standard error goes to a file (access log).
+class ServeProcess {
+  public:
+    explicit ServeProcess(const std::vector<std::string>& arguments);  // after "serve"
+    ~ServeProcess();  // SIGKILL if still running
+    ServeProcess(const ServeProcess&) = delete;
+    ServeProcess& operator=(const ServeProcess&) = delete;
+
+    // Reads standard output until the "ready" line; the "listening" lines, or empty when the
+    // process exited first (then see exit_code()).
+    std::vector<nlohmann::json> wait_ready(std::chrono::milliseconds timeout = std::chrono::seconds(30));
+    // The port of the first listening line for `listener` (0 when none).
+    [[nodiscard]] std::uint16_t port(const std::string& listener, const std::string& ip = {}) const;
+    void send_signal(int signal_number) const;
+    // Waits for the exit; the exit code, -1 when killed by a signal or still running at timeout.
+    int wait_exit(std::chrono::milliseconds timeout = std::chrono::seconds(30));
+    [[nodiscard]] std::string stderr_text() const;
+    [[nodiscard]] int pid() const noexcept { return pid_; }
+
+  private:
+    int pid_ = -1;
+    int stdout_fd_ = -1;
+    std::string stderr_path_;
+    std::vector<nlohmann::json> listening_;
+    bool exited_ = false;
+    int exit_code_ = -1;
+};
+
+}  // namespace httpctl::test

@@ -1,0 +1,330 @@
+// ServeService: configuration, snapshots, reload, listeners, client IP, routing.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "httpconf/macros.hpp"
+#include "server/serve_service.hpp"
+
+namespace httpctl::server {
+namespace {
+
+constexpr std::string_view kBuiltinConfig = R"(# stalwart-httpctl serve: the built-in configuration, used when no --config is given.
+# Stalwart 0.8 keys (server.http.*), so GET /.well-known/jmap answers the session object.
+# One plain HTTP listener on the loopback interface and a fallback administrator for trying
+# out authenticated routes (admin / changeme). Not for production.
+[lookup.default]
+hostname = "localhost"
+
+[server.listener.http]
+protocol = "http"
+bind = ["127.0.0.1:8080"]
+
+[server.http]
+use-x-forwarded = false
+
+[authentication.fallback-admin]
+user = "admin"
+secret = "changeme"
+)";
+
+std::string machine_hostname() {
+    char name[256] = {};
+    if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "localhost";
+    return name;
+}
+
+std::string bind_text(const std::string& ip, std::uint16_t port) {
+    return ip.find(':') != std::string::npos ? "[" + ip + "]:" + std::to_string(port)
+                                             : ip + ":" + std::to_string(port);
+}
+
+// The PEM pair of the certificate a TLS listener presents: the one marked `default = true`, else
+// the first by id (spec http.md §7).
+struct CertificatePair {
+    std::string id;
+    std::string certificate;
+    std::string private_key;
+};
+std::optional<CertificatePair> choose_certificate(const conf::FlatConfig& config) {
+    std::optional<CertificatePair> chosen;
+    for (const auto id : config.sub_keys("certificate", "")) {
+        const std::string prefix = "certificate." + std::string(id);
+        const auto certificate = config.value(prefix + ".cert");
+        const auto key = config.value(prefix + ".private-key");
+        if (!certificate || !key) continue;
+        CertificatePair pair{std::string(id), std::string(*certificate), std::string(*key)};
+        if (config.value(prefix + ".default") == std::optional<std::string_view>("true")) {
+            return pair;
+        }
+        if (!chosen) chosen = std::move(pair);
+    }
+    return chosen;
+}
+
+ReloadResult failed_read(const std::string& why) {
+    ReloadResult result;
+    result.errors.push_back({"*", "Parse", why});
+    return result;
+}
+
+}  // namespace
+
+std::string_view builtin_default_config() noexcept { return kBuiltinConfig; }
+
+std::variant<ListenOverride, std::string> parse_listen(std::string_view text) {
+    ListenOverride out;
+    const std::string original(text);
+    const auto equals = text.find('=');
+    if (equals != std::string_view::npos) {
+        out.listener_id = std::string(text.substr(0, equals));
+        text.remove_prefix(equals + 1);
+        if (out.listener_id.empty()) return "--listen " + original + ": empty listener id";
+    }
+    const auto colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon + 1 == text.size()) {
+        return "--listen " + original + ": expected ADDR:PORT, e.g. 127.0.0.1:8080 or [::1]:0";
+    }
+    std::string_view host = text.substr(0, colon);
+    const std::string_view port_text = text.substr(colon + 1);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    } else if (host.find(':') != std::string_view::npos) {
+        return "--listen " + original + ": an IPv6 address needs brackets, e.g. [::1]:8080";
+    }
+    unsigned port = 0;
+    const auto [end, error] =
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (error != std::errc() || end != port_text.data() + port_text.size() || port > 65535) {
+        return "--listen " + original + ": the port must be a number from 0 to 65535";
+    }
+    if (!conf::parse_ip_address(host)) {
+        return "--listen " + original + ": " + std::string(host) + " is not an IP address";
+    }
+    out.ip = std::string(host);
+    out.port = static_cast<std::uint16_t>(port);
+    return out;
+}
+
+bool has_errors(const conf::CheckReport& report) noexcept {
+    if (!report.settings) return true;
+    return std::any_of(report.diagnostics.begin(), report.diagnostics.end(),
+                       [](const conf::Diagnostic& d) { return d.severity == conf::Severity::Error; });
+}
+
+ServeService::ServeService(ServeOptions options, std::function<void(std::string_view)> log)
+    : options_(std::move(options)), log_(std::move(log)) {
+    RouterHooks hooks;
+    hooks.reload = [this](bool dry_run) { return reload(dry_run); };
+    router_ = std::make_unique<Router>(std::move(hooks));
+    stalwart08_policy_.rule = conf::ForwardedRule::Stalwart08;
+    stalwart012_policy_.rule = conf::ForwardedRule::Stalwart012;
+    trusted_policy_.rule = conf::ForwardedRule::TrustedProxies;
+    if (options_.trusted_proxies) trusted_policy_.trusted_proxies = *options_.trusted_proxies;
+}
+
+ServeService::~ServeService() = default;
+
+std::variant<std::string, std::string> ServeService::read_config_text() const {
+    std::string text;
+    if (options_.config_path) {
+        std::ifstream in(*options_.config_path, std::ios::binary);
+        if (!in) {
+            return std::variant<std::string, std::string>(
+                std::in_place_index<1>,
+                "cannot read " + *options_.config_path + ": " + std::strerror(errno));
+        }
+        std::ostringstream content;
+        content << in.rdbuf();
+        text = content.str();
+    } else {
+        text = kBuiltinConfig;
+    }
+    // `--listen ADDR:PORT` becomes a listener of the file itself, so the checker, the model and
+    // the router all see it like any configured one.
+    std::string added;
+    for (const auto& item : options_.listen) {
+        const auto parsed = parse_listen(item);
+        if (const auto* listen = std::get_if<ListenOverride>(&parsed)) {
+            if (!listen->listener_id.empty()) continue;
+            added += (added.empty() ? "\"" : ", \"") + bind_text(listen->ip, listen->port) + "\"";
+        }
+    }
+    if (!added.empty()) {
+        text += "\n[server.listener.cli]\nprotocol = \"http\"\nbind = [" + added + "]\n";
+    }
+    return std::variant<std::string, std::string>(std::in_place_index<0>, std::move(text));
+}
+
+conf::CheckReport ServeService::check_text(const std::string& text) const {
+    const conf::SystemMacroSources sources;
+    conf::CheckOptions check;
+    check.target = options_.target;
+    check.macros = conf::MacroMode::Expand;  // serve reads what Stalwart would read
+    check.macro_sources = &sources;
+    check.machine_hostname = machine_hostname();
+    return conf::check_config_text(
+        text, options_.config_path ? *options_.config_path : "<built-in>", check);
+}
+
+conf::CheckReport ServeService::load() {
+    auto text = read_config_text();
+    if (text.index() == 1) {
+        conf::CheckReport report;
+        report.file = options_.config_path.value_or("<built-in>");
+        conf::Diagnostic error;
+        error.code = "serve.read";
+        error.message = std::get<1>(text);
+        error.file = report.file;
+        report.diagnostics.push_back(std::move(error));
+        return report;
+    }
+    auto report = check_text(std::get<0>(text));
+    if (!has_errors(report)) {
+        auto snapshot = make_snapshot(report, report.file, generation_);
+        std::lock_guard lock(snapshot_mutex_);
+        snapshot_ = std::move(snapshot);
+    }
+    return report;
+}
+
+ReloadResult ServeService::reload(bool dry_run) {
+    std::lock_guard serialise(reload_mutex_);
+    auto text = read_config_text();
+    if (text.index() == 1) {
+        log_("stalwart-httpctl: reload failed: " + std::get<1>(text) +
+             "; the previous configuration stays in use");
+        return failed_read(std::get<1>(text));
+    }
+    auto report = check_text(std::get<0>(text));
+    auto result = reload_result_from_report(report);
+    if (has_errors(report)) {
+        for (const auto& diagnostic : report.diagnostics) {
+            if (diagnostic.severity == conf::Severity::Error) {
+                log_("stalwart-httpctl: reload: " + conf::to_compact_text(diagnostic));
+            }
+        }
+        log_("stalwart-httpctl: reload refused: the configuration has errors; the previous "
+             "configuration stays in use");
+        if (result.errors.empty()) result.errors.push_back({"*", "Parse", "invalid configuration"});
+        return result;
+    }
+    if (dry_run) return result;
+    auto snapshot = make_snapshot(std::move(report), options_.config_path.value_or("<built-in>"),
+                                  ++generation_);
+    {
+        std::lock_guard lock(snapshot_mutex_);
+        snapshot_ = std::move(snapshot);
+    }
+    log_("stalwart-httpctl: configuration reloaded (generation " + std::to_string(generation_) +
+         "); listener changes take effect at restart");
+    return result;
+}
+
+std::shared_ptr<const ConfigSnapshot> ServeService::current() const {
+    std::lock_guard lock(snapshot_mutex_);
+    return snapshot_;
+}
+
+std::variant<std::vector<BindSpec>, std::string> ServeService::bind_specs() const {
+    const auto snapshot = current();
+    if (!snapshot) return std::string("no configuration loaded");
+    std::vector<ListenOverride> overrides;
+    for (const auto& item : options_.listen) {
+        auto parsed = parse_listen(item);
+        if (auto* error = std::get_if<std::string>(&parsed)) return *error;
+        auto& listen = std::get<ListenOverride>(parsed);
+        if (!listen.listener_id.empty()) overrides.push_back(std::move(listen));
+    }
+    const auto& settings = snapshot->settings();
+    for (const auto& listen : overrides) {
+        const auto* listener = settings.find_listener(listen.listener_id);
+        if (listener == nullptr || !listener->is_http()) {
+            return "--listen " + listen.listener_id + "=…: there is no HTTP listener named " +
+                   listen.listener_id;
+        }
+    }
+    std::vector<BindSpec> specs;
+    for (const auto* listener : settings.http_listeners()) {
+        BindSpec base;
+        base.listener_id = listener->id;
+        base.tls = listener->uses_tls();
+        if (base.tls) {
+            const auto pair = snapshot->report.config ? choose_certificate(*snapshot->report.config)
+                                                      : std::nullopt;
+            if (!pair) {
+                return "listener " + listener->id +
+                       " uses TLS (tls.implicit = true) but no certificate.<id>.cert and "
+                       ".private-key are configured (serve does not generate one)";
+            }
+            base.certificate_pem = pair->certificate;
+            base.private_key_pem = pair->private_key;
+        }
+        const auto override_of = std::find_if(
+            overrides.begin(), overrides.end(),
+            [&](const ListenOverride& listen) { return listen.listener_id == listener->id; });
+        if (override_of != overrides.end()) {
+            BindSpec spec = base;
+            spec.ip = override_of->ip;
+            spec.port = override_of->port;
+            specs.push_back(std::move(spec));
+            continue;
+        }
+        for (std::size_t i = 0; i < listener->binds.size(); ++i) {
+            BindSpec spec = base;
+            spec.bind_index = i;
+            spec.ip = listener->binds[i].ip;
+            spec.port = listener->binds[i].port;
+            specs.push_back(std::move(spec));
+        }
+    }
+    if (specs.empty()) return std::string("the configuration has no HTTP listener to serve");
+    return specs;
+}
+
+const conf::ClientIpPolicy& ServeService::client_ip_policy(
+    const ConfigSnapshot& snapshot) const noexcept {
+    if (!snapshot.settings().use_x_forwarded) return peer_policy_;  // spec http.md §10.1
+    if (options_.trusted_proxies) return trusted_policy_;
+    return snapshot.head_dialect() ? stalwart012_policy_ : stalwart08_policy_;
+}
+
+std::uint64_t ServeService::body_limit(std::string_view target) const {
+    const auto snapshot = current();
+    std::uint64_t limit = 10'000'000;
+    if (snapshot) {
+        // spec http.md §11, §12: JMAP bodies may be as large as maxSizeUpload (uploads; and
+        // POST /jmap, whose maxSizeRequest check is the router's, answered with a JMAP limit
+        // error rather than 413); every other body is bounded by maxSizeRequest.
+        const auto& limits = snapshot->settings().limits;
+        const auto path = target.substr(0, target.find('?'));
+        const bool jmap = path == "/jmap" || path.substr(0, 6) == "/jmap/";
+        limit = jmap ? std::max(limits.max_size_upload, limits.max_size_request)
+                     : limits.max_size_request;
+    }
+    if (options_.max_body_bytes) limit = std::min(limit, *options_.max_body_bytes);
+    return limit;
+}
+
+ServerHooks ServeService::hooks() {
+    ServerHooks hooks;
+    hooks.handle = [this](HttpRequest& request) {
+        const auto snapshot = current();  // this request's snapshot, whatever reloads happen
+        const auto client =
+            conf::resolve_client_ip(request.peer_ip, request.headers, client_ip_policy(*snapshot));
+        request.client_ip = client.ip;
+        return router_->handle(request, *snapshot);
+    };
+    hooks.body_limit = [this](std::string_view, std::string_view target) {
+        return body_limit(target);
+    };
+    hooks.log = log_;
+    return hooks;
+}
+
+}  // namespace httpctl::server
