@@ -222,3 +222,12 @@ TEST_CASE("client_ip_source_name names every source", "[client-ip]") {
     CHECK(client_ip_source_name(ClientIpSource::Forwarded) == "forwarded");
     CHECK(client_ip_source_name(ClientIpSource::XForwardedFor) == "x-forwarded-for");
 }
+
+TEST_CASE("stalwart_forwarded_rule picks the rule of the target release", "[client-ip]") {
+    CHECK(stalwart_forwarded_rule(false, TargetVersion{0, 8}) == ForwardedRule::Off);
+    CHECK(stalwart_forwarded_rule(false, TargetVersion{0, 12}) == ForwardedRule::Off);
+    CHECK(stalwart_forwarded_rule(true, TargetVersion{0, 8}) == ForwardedRule::Stalwart08);
+    CHECK(stalwart_forwarded_rule(true, TargetVersion{0, 11}) == ForwardedRule::Stalwart08);
+    CHECK(stalwart_forwarded_rule(true, TargetVersion{0, 12}) == ForwardedRule::Stalwart012);
+    CHECK(stalwart_forwarded_rule(true, TargetVersion{1, 0}) == ForwardedRule::Stalwart012);
+}

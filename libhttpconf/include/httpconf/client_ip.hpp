@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "httpconf/http_settings.hpp"
 #include "httpconf/ip_address.hpp"
 
 namespace httpctl::conf {
@@ -49,6 +50,14 @@ struct ClientIp {
     // One line for logs and `explain` output: how the address was chosen.
     std::string explanation;
 };
+
+// The rule Stalwart applies: Off without `use-x-forwarded`, else the 0.8 or the 0.12 rule by
+// the target release (spec http.md §10.1).
+[[nodiscard]] constexpr ForwardedRule stalwart_forwarded_rule(
+    bool use_x_forwarded, const TargetVersion& target) noexcept {
+    if (!use_x_forwarded) return ForwardedRule::Off;
+    return target.reads_http_prefix() ? ForwardedRule::Stalwart012 : ForwardedRule::Stalwart08;
+}
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 

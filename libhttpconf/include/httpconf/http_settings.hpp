@@ -80,6 +80,13 @@ struct FallbackAdmin {
     std::string secret;  // any format of §9, macros already expanded when the caller did so
 };
 
+// `authentication.master.*` (§9); present only when both keys are. Logging in as
+// `<user>%<master>` with the master secret authenticates as `<user>`.
+struct MasterUser {
+    std::string user;
+    std::string secret;
+};
+
 // A principal of an in-memory directory (`directory.<id>.type = "memory"`,
 // `directory.<id>.principals.NNNN.{name,secret,email,type,description}`).
 struct Principal {
@@ -123,6 +130,7 @@ struct HttpSettings {
     std::string hostname_source;
 
     std::optional<FallbackAdmin> fallback_admin;
+    std::optional<MasterUser> master_user;
     std::vector<Principal> principals;  // of every in-memory directory
 
     // `lookup.<store>.<key>` maps for key_get/key_exists.
