@@ -75,6 +75,7 @@ BuiltSettings build_http_settings(const FlatConfig& config, const BuildOptions& 
     read_flags(sink, *settings);
     read_limits(sink, *settings);
     read_fallback_admin(sink, *settings);
+    read_master_user(sink, *settings);
     read_memory_directories(config, *settings);
     // Re-point the positions at the model's own copy of the file name.
     for (Listener& listener : settings->listeners) {

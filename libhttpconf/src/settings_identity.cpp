@@ -1,5 +1,8 @@
 // Who the server is and who may log in: look-up maps, the hostname (spec http.md §8), the
-// fallback administrator (§9) and the principals of in-memory directories.
+// fallback administrator and master user (§9) and the principals of in-memory directories.
+#include <optional>
+#include <utility>
+
 #include "settings_parts.hpp"
 
 namespace httpctl::conf {
@@ -64,22 +67,44 @@ void read_hostname(const FlatConfig& config, const std::string& machine_hostname
     }
 }
 
-void read_fallback_admin(DiagnosticSink& sink, HttpSettings& out) {
+namespace {
+
+// spec http.md §9: `<prefix>.user` and `<prefix>.secret` work only together; one without the
+// other is reported and the feature is off.
+std::optional<std::pair<std::string, std::string>> read_user_secret_pair(DiagnosticSink& sink,
+                                                                         const std::string& prefix,
+                                                                         std::string_view code,
+                                                                         std::string_view feature) {
     const FlatConfig& config = sink.config();
-    const ConfigEntry* user = config.find("authentication.fallback-admin.user");
-    const ConfigEntry* secret = config.find("authentication.fallback-admin.secret");
+    const ConfigEntry* user = config.find(prefix + ".user");
+    const ConfigEntry* secret = config.find(prefix + ".secret");
     if (user != nullptr && secret != nullptr) {
-        out.fallback_admin = FallbackAdmin{user->value, secret->value};
-        return;
+        return std::make_pair(user->value, secret->value);
     }
-    // spec http.md §9: both keys are needed, otherwise the feature is off.
     const ConfigEntry* present = user != nullptr ? user : secret;
-    if (present == nullptr) return;
-    sink.at_key(*present, Severity::Warning, "auth.fallback-admin.incomplete",
-                std::string("authentication.fallback-admin.") +
-                    (user != nullptr ? "secret" : "user") +
-                    " is missing, so there is no fallback administrator",
+    if (present == nullptr) return std::nullopt;
+    sink.at_key(*present, Severity::Warning, std::string(code),
+                prefix + "." + (user != nullptr ? "secret" : "user") +
+                    " is missing, so there is no " + std::string(feature),
                 "Stalwart needs both `user` and `secret` (spec http.md §9)");
+    return std::nullopt;
+}
+
+}  // namespace
+
+void read_fallback_admin(DiagnosticSink& sink, HttpSettings& out) {
+    if (auto pair =
+            read_user_secret_pair(sink, "authentication.fallback-admin",
+                                  "auth.fallback-admin.incomplete", "fallback administrator")) {
+        out.fallback_admin = FallbackAdmin{std::move(pair->first), std::move(pair->second)};
+    }
+}
+
+void read_master_user(DiagnosticSink& sink, HttpSettings& out) {
+    if (auto pair = read_user_secret_pair(sink, "authentication.master", "auth.master.incomplete",
+                                          "master user")) {
+        out.master_user = MasterUser{std::move(pair->first), std::move(pair->second)};
+    }
 }
 
 void read_memory_directories(const FlatConfig& config, HttpSettings& out) {

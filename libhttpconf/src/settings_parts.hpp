@@ -24,6 +24,7 @@ void read_lookup_stores(const FlatConfig& config, HttpSettings& out);
 void read_hostname(const FlatConfig& config, const std::string& machine_hostname,
                    HttpSettings& out);
 void read_fallback_admin(DiagnosticSink& sink, HttpSettings& out);
+void read_master_user(DiagnosticSink& sink, HttpSettings& out);
 void read_memory_directories(const FlatConfig& config, HttpSettings& out);
 
 }  // namespace httpctl::conf
