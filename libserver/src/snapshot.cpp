@@ -1,6 +1,8 @@
 #include "server/snapshot.hpp"
 
+#include <string_view>
 #include <utility>
+#include <variant>
 
 namespace httpctl::server {
 
@@ -23,10 +25,34 @@ std::vector<conf::HeaderLine> configured_response_headers(const conf::HttpSettin
     return list;
 }
 
+namespace {
+
+// An optional rate setting (spec http.md §4, §6.1): absent → the default; a "disabled" word →
+// no limit; an unreadable value keeps the default, as Stalwart does after recording the error
+// (the checker reports it).
+std::optional<Rate> rate_setting(const conf::FlatConfig* config, std::string_view key,
+                                 Rate fallback) {
+    const std::optional<std::string_view> text =
+        config != nullptr ? config->value(key) : std::nullopt;
+    if (!text) return fallback;
+    auto parsed = parse_rate(*text);
+    if (const auto* rate = std::get_if<std::optional<Rate>>(&parsed)) return *rate;
+    return fallback;
+}
+
+}  // namespace
+
 std::shared_ptr<const ConfigSnapshot> make_snapshot(conf::CheckReport report, std::string origin,
                                                     std::uint64_t generation) {
     auto snapshot = std::make_shared<ConfigSnapshot>();
     if (report.settings) snapshot->response_headers = configured_response_headers(*report.settings);
+    const conf::FlatConfig* config = report.config.get();
+    snapshot->auth_rate = rate_setting(config, "authentication.rate-limit", Rate{10, 60});
+    snapshot->anonymous_rate =
+        rate_setting(config,
+                     report.target.reads_http_prefix() ? "http.rate-limit.anonymous"
+                                                       : "jmap.rate-limit.anonymous",
+                     Rate{100, 60});
     snapshot->report = std::move(report);
     snapshot->loaded_at = std::chrono::system_clock::now();
     snapshot->origin = std::move(origin);

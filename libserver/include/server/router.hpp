@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "server/exchange.hpp"
+#include "server/jmap_routes.hpp"
+#include "server/management_api.hpp"
 #include "server/snapshot.hpp"
 
 namespace httpctl::server {
@@ -48,6 +50,11 @@ struct RouterHooks {
     std::function<bool()> ready;
     // Clock for the rate limiter; unset: std::chrono::steady_clock::now. Tests inject one.
     std::function<std::chrono::steady_clock::time_point()> now;
+    // The JMAP API, blobs and push for authenticated accounts (`/jmap…`). Unset: those answer
+    // 404 once authenticated.
+    std::shared_ptr<const JmapService> jmap;
+    // The management API beyond `/api/reload` for superusers. Unset: 404.
+    std::shared_ptr<const ManagementEnvironment> management;
 };
 
 class Router {

@@ -7,11 +7,13 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "httpconf/checker.hpp"
 #include "httpconf/http_settings.hpp"
+#include "server/rate_limiter.hpp"
 
 namespace httpctl::server {
 
@@ -24,6 +26,13 @@ struct ConfigSnapshot {
     // applying them in order with replace semantics makes the last one win, as in Stalwart.
     // Empty custom part when the custom list was rejected (§6.1).
     std::vector<conf::HeaderLine> response_headers;
+
+    // The per-client-IP limits (spec http.md §6.1, §10.2): failed Basic attempts
+    // (`authentication.rate-limit`, default 10/1m) and unauthenticated requests
+    // (`jmap.rate-limit.anonymous` at 0.8, `http.rate-limit.anonymous` at 0.12+, default 100/1m).
+    // nullopt: the limit is disabled.
+    std::optional<Rate> auth_rate;
+    std::optional<Rate> anonymous_rate;
 
     std::chrono::system_clock::time_point loaded_at;
     std::string origin;            // what it was loaded from, e.g. the file name
@@ -40,7 +49,8 @@ struct ConfigSnapshot {
 [[nodiscard]] std::vector<conf::HeaderLine> configured_response_headers(
     const conf::HttpSettings& settings);
 
-// Builds a snapshot (precomputes `response_headers`, stamps `loaded_at` with the current time).
+// Builds a snapshot (precomputes `response_headers` and the rates, stamps `loaded_at` with the
+// current time).
 [[nodiscard]] std::shared_ptr<const ConfigSnapshot> make_snapshot(conf::CheckReport report,
                                                                   std::string origin,
                                                                   std::uint64_t generation = 0);
