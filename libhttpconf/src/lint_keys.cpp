@@ -67,11 +67,13 @@ std::span<const std::string_view> known_keys(const TargetVersion& target) {
 }
 
 // Whether `rest` (the key without the HTTP prefix) is read: a known key or one of its sub-keys.
+// Only the one-segment names (expressions, lists) have sub-keys; the rate limits are values.
 bool is_known(std::string_view rest, std::span<const std::string_view> known) {
     for (std::string_view name : known) {
         if (rest == name) return true;
-        if (rest.starts_with(name) && rest.size() > name.size() && rest[name.size()] == '.' &&
-            name != "rate-limit.account" && name != "rate-limit.anonymous")
+        const bool has_sub_keys = name.find('.') == std::string_view::npos;
+        if (has_sub_keys && rest.starts_with(name) && rest.size() > name.size() &&
+            rest[name.size()] == '.')
             return true;
     }
     return false;

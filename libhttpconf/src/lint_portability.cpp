@@ -100,6 +100,12 @@ std::string key_shape(std::string_view key) {
 }
 
 void report_rejection(const FlatConfig& config, const StandardTomlError& error, FindingSink& sink) {
+    if (error.not_parsed) {
+        sink.at(kRule, {config.file_name(), 0, 0, 0, 0}, 0,
+                "not compared with standard TOML: " + error.message,
+                "a standard TOML parser would have to nest that deep");
+        return;
+    }
     const SourceLocation where = standard_location(config, error.line, error.byte_column, 1);
     sink.at(kRule, where, 0,
             "standard TOML rejects this file, which Stalwart reads: " + error.message,

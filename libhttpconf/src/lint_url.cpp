@@ -83,12 +83,22 @@ struct ListenerFinding {
     std::string example;
 };
 
-void emit(std::string_view rule,
-          const std::map<std::pair<const ConfigEntry*, std::uint32_t>, ListenerFinding>& found,
-          const std::string& what, const std::string& help, FindingSink& sink) {
+// Keyed by the place in the file, so listeners sharing one cause share one finding.
+using FindingsByPlace = std::map<std::pair<const ConfigEntry*, std::uint32_t>, ListenerFinding>;
+
+void record(FindingsByPlace& found, const ListenerFinding& finding, const std::string& listener,
+            const std::string& example) {
+    ListenerFinding& slot = found[{finding.entry, finding.begin}];
+    if (slot.entry == nullptr) slot = finding;
+    slot.listeners.insert(listener);
+    if (slot.example.empty()) slot.example = example;
+}
+
+void emit(std::string_view rule, const FindingsByPlace& found, const std::string& what,
+          const std::string& help, FindingSink& sink) {
     for (const auto& [place, finding] : found) {
-        std::string message = what + " on listener " + listener_list(finding.listeners) + " (" +
-                              finding.example + ")";
+        std::string message =
+            what + " (listener " + listener_list(finding.listeners) + ": " + finding.example + ")";
         if (finding.inside) {
             sink.in_value(rule, *finding.entry, finding.begin, finding.end, std::move(message),
                           help);
@@ -102,7 +112,7 @@ void plain_http_on_tls(const LintContext& context, const std::vector<SettingExpr
                        FindingSink& sink) {
     const ConfigEntry* fallback_entry = first_url_entry(url);
     if (fallback_entry == nullptr) return;  // the default builds the scheme from `protocol`
-    std::map<std::pair<const ConfigEntry*, std::uint32_t>, ListenerFinding> found;
+    FindingsByPlace found;
     for (const EffectiveUrl& effective : context.report.effective_urls) {
         const Listener* listener = context.settings.find_listener(effective.listener);
         if (effective.fallback || listener == nullptr || !listener->uses_tls() ||
@@ -119,13 +129,10 @@ void plain_http_on_tls(const LintContext& context, const std::vector<SettingExpr
             finding = {item.entry, node->src_begin + 1, node->src_begin + 8, true, {}, {}};
             break;
         }
-        ListenerFinding& slot = found[{finding.entry, finding.begin}];
-        if (slot.entry == nullptr) slot = finding;
-        slot.listeners.insert(effective.listener);
-        if (slot.example.empty()) slot.example = effective.url;
+        record(found, finding, effective.listener, effective.url);
     }
     emit("url-plain-http-on-tls", found,
-         "the url gives a plain http:// address to clients of a TLS listener",
+         "the url gives clients of a TLS listener a plain http:// address",
          "write https://, or build the scheme from `protocol` (spec http.md §7, §12)", sink);
 }
 
@@ -133,7 +140,7 @@ void wildcard_address(const LintContext& context, const std::vector<SettingExpre
                       FindingSink& sink) {
     const ConfigEntry* fallback_entry = first_url_entry(url);
     if (fallback_entry == nullptr) return;  // the default does not read local_ip
-    std::map<std::pair<const ConfigEntry*, std::uint32_t>, ListenerFinding> found;
+    FindingsByPlace found;
     for (const EffectiveUrl& effective : context.report.effective_urls) {
         const Listener* listener = context.settings.find_listener(effective.listener);
         if (effective.fallback || listener == nullptr) continue;
@@ -156,10 +163,7 @@ void wildcard_address(const LintContext& context, const std::vector<SettingExpre
             finding = {item.entry, read->src_begin, read->src_end, true, {}, {}};
             break;
         }
-        ListenerFinding& slot = found[{finding.entry, finding.begin}];
-        if (slot.entry == nullptr) slot = finding;
-        slot.listeners.insert(effective.listener);
-        if (slot.example.empty()) slot.example = effective.bind + " gives " + effective.url;
+        record(found, finding, effective.listener, effective.bind + " gives " + effective.url);
     }
     emit("url-wildcard-address", found,
          "local_ip is the listener's wildcard bind address, not a host clients can reach",

@@ -131,7 +131,7 @@ std::string one_line_message(std::string_view what) {
 std::variant<std::vector<StandardTomlEntry>, StandardTomlError> read_standard_toml(
     std::string_view text, const std::string& file_name) {
     if (nests_too_deep(text)) {
-        return StandardTomlError{"not compared: brackets nest more than 200 levels deep", 0, 0};
+        return StandardTomlError{"brackets nest more than 200 levels deep", 0, 0, true};
     }
     // Third-party code: everything it throws stops at this boundary.
     try {

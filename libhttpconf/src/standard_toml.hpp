@@ -28,6 +28,7 @@ struct StandardTomlError {
     std::string message;  // toml11's message, one line
     std::uint32_t line = 0;
     std::uint32_t byte_column = 0;
+    bool not_parsed = false;  // the text was not handed to toml11 at all (see the .cpp)
 };
 
 // Entries sorted byte-wise by key. Never throws: toml11's exceptions become a StandardTomlError.
