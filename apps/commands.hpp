@@ -10,6 +10,7 @@ inline constexpr const char* kToolVersion = "0.1.0";
 
 void register_eval(CLI::App& app, int& exit_code);
 void register_keys(CLI::App& app, int& exit_code);
+void register_serve(CLI::App& app, int& exit_code);
 void register_repl(CLI::App& app, int& exit_code);
 void register_check(CLI::App& app, int& exit_code);
 void register_lint(CLI::App& app, int& exit_code);

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
     int exit_code = 0;
     httpctl::app::register_eval(app, exit_code);
     httpctl::app::register_keys(app, exit_code);
+    httpctl::app::register_serve(app, exit_code);
     httpctl::app::register_repl(app, exit_code);
     httpctl::app::register_check(app, exit_code);
     httpctl::app::register_lint(app, exit_code);
