@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "file_input.hpp"
+#include "httpconf/edit_distance.hpp"
 #include "httpconf/http_settings.hpp"
 #include "httpconf/macros.hpp"
 #include "httpconf/report_format.hpp"
@@ -48,22 +49,6 @@ bool fails(const conf::CheckReport& report, bool strict) {
                        });
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] =
-                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
 
 }  // namespace
 
@@ -71,10 +56,11 @@ std::string closest_name(std::string_view word, const std::vector<std::string_vi
     std::string_view best;
     std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
     for (std::string_view candidate : candidates) {
-        const std::size_t distance = edit_distance(word, candidate);
-        if (distance < best_distance) {
+        const std::optional<std::size_t> distance =
+            conf::edit_distance(word, candidate, best_distance - 1);
+        if (distance && *distance < best_distance) {
             best = candidate;
-            best_distance = distance;
+            best_distance = *distance;
         }
     }
     return std::string(best);

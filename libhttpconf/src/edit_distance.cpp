@@ -1,4 +1,4 @@
-#include "edit_distance.hpp"
+#include "httpconf/edit_distance.hpp"
 
 #include <algorithm>
 #include <vector>

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "edit_distance.hpp"
+#include "httpconf/edit_distance.hpp"
 #include "lint_support.hpp"
 
 namespace httpctl::conf {

@@ -4,6 +4,7 @@
 
 #include "expr/compiler.hpp"
 #include "httpconf/lint.hpp"
+#include "settings_support.hpp"
 #include "value_offsets.hpp"
 
 namespace httpctl::conf {
@@ -11,18 +12,9 @@ namespace {
 
 Diagnostic make_finding(std::string_view rule, const SourceLocation& where, std::string message,
                         std::string help) {
-    Diagnostic d;
     const LintRule* known = find_lint_rule(rule);
-    d.severity = known != nullptr ? known->severity : Severity::Warning;
-    d.code = std::string(rule);
-    d.message = std::move(message);
-    d.file = std::string(where.file);
-    d.line = where.line;
-    d.column = where.column;
-    d.end_line = where.end_line;
-    d.end_column = where.end_column;
-    d.help = std::move(help);
-    return d;
+    return make_diagnostic(known != nullptr ? known->severity : Severity::Warning,
+                           std::string(rule), std::move(message), where, std::move(help));
 }
 
 }  // namespace

@@ -15,18 +15,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string_view sarif_level(Severity severity) noexcept {
-    switch (severity) {
-        case Severity::Error:
-            return "error";
-        case Severity::Warning:
-            return "warning";
-        case Severity::Note:
-            return "note";
-    }
-    return "error";
-}
-
 // A path as a URI reference (RFC 3986): relative paths stay relative (code scanning resolves
 // them against the repository root), absolute ones become file:// URIs.
 std::string path_uri(std::string_view path) {
@@ -86,7 +74,7 @@ class RuleTable {
                      // would break.
                      {"fullDescription", {{"text", std::string(rule.explanation)}}},
                      {"help", {{"text", std::string(rule.explanation)}}},
-                     {"defaultConfiguration", {{"level", sarif_level(rule.severity)}}},
+                     {"defaultConfiguration", {{"level", severity_name(rule.severity)}}},
                      {"properties", {{"tags", {"lint"}}}}});
         }
     }
@@ -104,7 +92,7 @@ class RuleTable {
                                 {"shortDescription", {{"text", sentence(d.message)}}},
                                 {"fullDescription", {{"text", sentence(d.message)}}},
                                 {"help", {{"text", help}}},
-                                {"defaultConfiguration", {{"level", sarif_level(d.severity)}}},
+                                {"defaultConfiguration", {{"level", severity_name(d.severity)}}},
                                 {"properties", {{"tags", {"check"}}}}});
     }
 
@@ -154,7 +142,7 @@ Json result_json(const CheckReport& report, const Diagnostic& d, RuleTable& rule
     const std::size_t rule_index = rules.index_of(keyed);
     return Json{{"ruleId", code},
                 {"ruleIndex", rule_index},
-                {"level", sarif_level(d.severity)},
+                {"level", severity_name(d.severity)},
                 {"message", {{"text", text}}},
                 {"locations", Json::array({{{"physicalLocation", std::move(physical)}}})}};
 }
