@@ -6,7 +6,7 @@
 using namespace httpctl::conf;
 using namespace httpctl::conf::test;
 
-TEST_CASE("--allow drops every finding of a rule", "[lint][suppression]") {
+TEST_CASE("allow option drops every finding of a rule", "[lint][suppression]") {
     const std::string text = kTlsListener +
                              "[server.http]\nuse-x-forwarded = true\nhsts = true\n"
                              "headers = \"Strict-Transport-Security: max-age=1\"\n";
