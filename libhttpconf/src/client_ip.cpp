@@ -1,3 +1,4 @@
+#include "httpconf/ascii.hpp"
 #include "httpconf/client_ip.hpp"
 
 #include <optional>
@@ -9,18 +10,6 @@ namespace {
 constexpr std::string_view kNoRemoteAddress08 =
     "No remote address found in request, using remote ip.";
 constexpr std::string_view kForwardedMissing012 = "X-Forwarded missing";
-
-char ascii_lower(char c) noexcept {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-}
-
-bool equals_ignore_case(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-    }
-    return true;
-}
 
 bool is_space(char c) noexcept {
     return c == ' ' || c == '\t';
@@ -36,7 +25,7 @@ std::string_view trim(std::string_view text) noexcept {
 
 const std::string* first_header(const HeaderList& headers, std::string_view name) noexcept {
     for (const auto& [header_name, value] : headers) {
-        if (equals_ignore_case(header_name, name)) return &value;
+        if (equals_ignoring_ascii_case(header_name, name)) return &value;
     }
     return nullptr;
 }
@@ -44,7 +33,7 @@ const std::string* first_header(const HeaderList& headers, std::string_view name
 std::vector<std::string_view> all_headers(const HeaderList& headers, std::string_view name) {
     std::vector<std::string_view> values;
     for (const auto& [header_name, value] : headers) {
-        if (equals_ignore_case(header_name, name)) values.emplace_back(value);
+        if (equals_ignoring_ascii_case(header_name, name)) values.emplace_back(value);
     }
     return values;
 }
@@ -115,7 +104,7 @@ std::optional<IpAddress> parse_first_for_012(std::string_view value) {
     if (!is_visible_ascii(value)) return std::nullopt;
     std::string lower(value);
     for (char& c : lower)
-        c = ascii_lower(c);
+        c = to_lower_ascii(c);
     const std::size_t at = lower.find("for=");
     if (at == std::string::npos) return std::nullopt;
     std::size_t start = at + 4;
@@ -318,7 +307,7 @@ std::vector<std::string> forwarded_for_values(std::string_view value) {
                         ++i;
                     pair_value = std::string(trim(value.substr(start, i - start)));
                 }
-                if (!for_value && equals_ignore_case(name, "for")) for_value = pair_value;
+                if (!for_value && equals_ignoring_ascii_case(name, "for")) for_value = pair_value;
             } else if (!name.empty()) {
                 malformed = true;  // a parameter without '='
             }

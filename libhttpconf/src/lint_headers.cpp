@@ -7,6 +7,8 @@
 
 #include "lint_support.hpp"
 
+#include "httpconf/ascii.hpp"
+
 namespace httpctl::conf {
 namespace {
 
@@ -24,19 +26,11 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
-std::string ascii_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
 // spec http.md §6.1: split at the first colon, both sides trimmed, the name lower-cased.
 std::optional<HeaderItem> split_item(const ConfigEntry& entry) {
     const std::size_t colon = entry.value.find(':');
     if (colon == std::string::npos) return std::nullopt;
-    return HeaderItem{&entry, ascii_lower(trim(std::string_view(entry.value).substr(0, colon))),
+    return HeaderItem{&entry, to_lower_ascii(trim(std::string_view(entry.value).substr(0, colon))),
                       std::string(trim(std::string_view(entry.value).substr(colon + 1)))};
 }
 

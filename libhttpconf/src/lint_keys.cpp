@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "httpconf/ascii.hpp"
 #include "httpconf/edit_distance.hpp"
 #include "lint_support.hpp"
 
@@ -53,14 +54,6 @@ constexpr std::array kDeprecations012 = {
     Deprecation{"lookup.default.domain", "report.domain"},
 };
 
-std::string ascii_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
 std::span<const std::string_view> known_keys(const TargetVersion& target) {
     if (target.reads_http_prefix()) return kKeys012;
     return kKeys08;
@@ -97,7 +90,7 @@ std::string_view first_segments(std::string_view text, std::size_t count) {
 // nearest by edit distance, comparing as many segments as the known name has.
 std::optional<std::string> suggestion(std::string_view rest,
                                       std::span<const std::string_view> known) {
-    const std::string lower = ascii_lower(rest);
+    const std::string lower = to_lower_ascii(rest);
     if (is_known(lower, known)) return lower;
     std::optional<std::string_view> best;
     std::size_t best_distance = 0;
@@ -123,7 +116,7 @@ void check_http_key(const LintContext& context, const ConfigEntry& entry, Findin
     std::string help = "unknown keys are silently ignored (spec http.md §6)";
     if (const std::optional<std::string> guess = suggestion(rest, known)) {
         message += "; did you mean " + context.prefix + *guess + "?";
-        if (ascii_lower(rest) == *guess)
+        if (to_lower_ascii(rest) == *guess)
             help =
                 "keys are case-sensitive; only table headers are lower-cased (spec http.md "
                 "§2.3)";
@@ -151,7 +144,7 @@ void unknown_keys(const LintContext& context, FindingSink& sink) {
             if (entry.key.size() > context.prefix.size()) check_http_key(context, entry, sink);
             continue;
         }
-        const std::string lower = ascii_lower(entry.key);
+        const std::string lower = to_lower_ascii(entry.key);
         for (std::string_view prefix : kPrefixes) {
             if (!lower.starts_with(prefix) || entry.key.starts_with(prefix)) continue;
             const TargetVersion generation =

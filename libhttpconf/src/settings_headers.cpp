@@ -1,6 +1,8 @@
 // Custom response headers (spec http.md §6.1, §10.3): all or nothing.
 #include "settings_parts.hpp"
 
+#include "httpconf/ascii.hpp"
+
 namespace httpctl::conf {
 namespace {
 
@@ -34,14 +36,6 @@ bool is_header_value(std::string_view value) {
         if ((b < 0x20 && b != '\t') || b == 0x7F) return false;
     }
     return true;
-}
-
-std::string lower_ascii(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
 }
 
 }  // namespace
@@ -78,7 +72,7 @@ void read_headers(DiagnosticSink& sink, HttpSettings& out) {
             }
             return;
         }
-        out.headers.push_back({lower_ascii(name), std::string(value)});
+        out.headers.push_back({to_lower_ascii(name), std::string(value)});
     }
 }
 

@@ -5,16 +5,10 @@
 
 #include "settings_parts.hpp"
 
+#include "httpconf/ascii.hpp"
+
 namespace httpctl::conf {
 namespace {
-
-std::string lower_ascii(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
 
 std::vector<std::string> all_values(const FlatConfig& config, const std::string& key) {
     std::vector<std::string> out;
@@ -59,10 +53,10 @@ void read_hostname(const FlatConfig& config, const std::string& machine_hostname
         out.hostname = std::string(*server);
         out.hostname_source = "server.hostname";
     } else if (has_lookup) {
-        out.hostname = lower_ascii(*lookup_hostname);
+        out.hostname = to_lower_ascii(*lookup_hostname);
         out.hostname_source = "lookup.default.hostname";
     } else {
-        out.hostname = lower_ascii(machine_hostname);
+        out.hostname = to_lower_ascii(machine_hostname);
         out.hostname_source = "machine";
     }
 }
@@ -120,9 +114,9 @@ void read_memory_directories(const FlatConfig& config, HttpSettings& out) {
             principal.name = std::string(*name);
             // Stalwart 0.8 calls the principal type `class`; accept `type` too.
             if (auto cls = config.value(p + "class")) {
-                principal.type = lower_ascii(*cls);
+                principal.type = to_lower_ascii(*cls);
             } else if (auto type = config.value(p + "type")) {
-                principal.type = lower_ascii(*type);
+                principal.type = to_lower_ascii(*type);
             }
             if (auto description = config.value(p + "description")) {
                 principal.description = std::string(*description);

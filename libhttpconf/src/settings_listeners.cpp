@@ -3,22 +3,17 @@
 #include <cctype>
 
 #include "rust_debug.hpp"
+
+#include "httpconf/ascii.hpp"
 #include "settings_parts.hpp"
 
 namespace httpctl::conf {
 namespace {
 
-std::string lower_ascii(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 // spec http.md §7: the accepted protocols; `https` is a synonym of `http` and does not enable
 // TLS.
 std::optional<std::string> normalize_protocol(std::string_view text) {
-    std::string p = lower_ascii(text);
+    std::string p = to_lower_ascii(text);
     if (p == "https") return std::string("http");
     for (std::string_view known : {"smtp", "lmtp", "imap", "pop3", "managesieve", "http"}) {
         if (p == known) return p;

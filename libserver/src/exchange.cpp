@@ -1,21 +1,10 @@
 #include "server/exchange.hpp"
 
-#include <algorithm>
+#include "httpconf/ascii.hpp"
 
 namespace httpctl::server {
-namespace {
 
-char lower_ascii_char(char c) noexcept {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return lower_ascii_char(x) == lower_ascii_char(y);
-           });
-}
-
-}  // namespace
+using conf::equals_ignoring_ascii_case;
 
 const std::string* HttpRequest::header(std::string_view name) const noexcept {
     for (const auto& [key, value] : headers) {
@@ -33,9 +22,8 @@ std::vector<std::string_view> HttpRequest::headers_named(std::string_view name) 
 }
 
 void HttpResponse::set_header(std::string_view name, std::string value) {
-    std::string lowered(name);
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(), lower_ascii_char);
-    for (auto& [key, existing] : headers) {
+    std::string lowered = conf::to_lower_ascii(name);
+        for (auto& [key, existing] : headers) {
         if (key == lowered) {
             existing = std::move(value);
             return;
