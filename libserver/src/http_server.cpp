@@ -39,6 +39,26 @@ struct ConnectionState {
     const BindSpec* bind = nullptr;
     std::string client_ip;  // as the handler resolved it for the current request
     bool close_after_response = false;  // the request was refused in a way that ends the connection
+    // Set by the handler's 101 answer: the head to write and what takes the connection over.
+    std::string upgrade_head;
+    std::function<void(UpgradedStream&)> upgrade;
+};
+
+// The upgraded connection handed to a response's continuation.
+class UpgradedConnection final : public UpgradedStream {
+  public:
+    UpgradedConnection(detail::ConnectionStream& stream, const std::atomic<bool>& stopping)
+        : stream_(stream), stopping_(stopping) {}
+    ReadResult read(char* buffer, std::size_t size, std::chrono::milliseconds timeout) override {
+        return stream_.read_upgraded(buffer, size, timeout);
+    }
+    bool write_all(std::string_view bytes) override { return stream_.write_upgraded(bytes); }
+    void close() override { stream_.close_sending(); }
+    bool stopping() const override { return stopping_.load(); }
+
+  private:
+    detail::ConnectionStream& stream_;
+    const std::atomic<bool>& stopping_;
 };
 
 }  // namespace
@@ -310,13 +330,17 @@ class TransportSocket final : public httplib::Server {
             detail::ConnectionStream stream(
                 fd, ssl, impl_.stop_fd,
                 {limits.max_header_bytes, limits.read_timeout, limits.write_timeout});
-            ConnectionState state{&stream, &listener_.spec, {}};
+            ConnectionState state;
+            state.stream = &stream;
+            state.bind = &listener_.spec;
             impl_.register_connection(fd, &state);
             serve_requests(stream, state, accepted_at);
             impl_.unregister_connection(fd);
         }
         if (ssl != nullptr) {
-            ::SSL_shutdown(ssl);
+            // An upgraded connection may have sent its close_notify already; a second call
+            // would wait for the peer's.
+            if ((::SSL_get_shutdown(ssl) & SSL_SENT_SHUTDOWN) == 0) ::SSL_shutdown(ssl);
             ::SSL_free(ssl);
         }
     }
@@ -337,6 +361,7 @@ class TransportSocket final : public httplib::Server {
                                        : started_at + limits.header_timeout);
             state.client_ip.clear();
             state.close_after_response = false;
+            state.upgrade = nullptr;
             const bool close_after =
                 served + 1 >= limits.keep_alive_max_requests || impl_.stopping.load();
             bool closed_by_client = false;
@@ -349,6 +374,10 @@ class TransportSocket final : public httplib::Server {
                 impl_.log_request(state, stream.head(), status, bytes, started_at);
                 return;
             }
+            if (state.upgrade) {
+                serve_upgraded(stream, state, started_at);
+                return;
+            }
             const bool sent = stream.flush();
             if (stream.response_status() == 0) return;  // the peer left before a full request
             impl_.log_request(state, stream.head(), stream.response_status(),
@@ -356,6 +385,24 @@ class TransportSocket final : public httplib::Server {
             if (!ok || !sent || closed_by_client || close_after || state.close_after_response) {
                 return;
             }
+        }
+    }
+
+    // A 101 answer: its head, one access-log line, then the continuation owns the connection
+    // until it returns (stop() makes its reads return Stopping).
+    void serve_upgraded(detail::ConnectionStream& stream, ConnectionState& state,
+                        Clock::time_point started_at) {
+        const auto upgrade = std::move(state.upgrade);
+        state.upgrade = nullptr;
+        const bool sent = stream.send_upgrade_head(state.upgrade_head);
+        impl_.log_request(state, stream.head(), 101, stream.response_bytes(), started_at);
+        if (!sent) return;
+        UpgradedConnection connection(stream, impl_.stopping);
+        try {
+            upgrade(connection);
+        } catch (const std::exception& error) {
+            impl_.log(std::string("stalwart-httpctl: upgraded connection failed: ") +
+                      error.what());
         }
     }
 
@@ -436,6 +483,23 @@ void HttpServer::Impl::handle(const httplib::Request& raw, httplib::Response& re
             res.headers.clear();
             return;
         }
+    }
+    if (response.status == 101) {
+        if (!response.upgrade) {
+            log("stalwart-httpctl: a 101 answer without an upgrade continuation");
+            set_bare_status(res, 500);
+            state->close_after_response = true;
+            return;
+        }
+        // The connection loop writes this head itself and hands the connection over.
+        std::string head = "HTTP/1.1 101 Switching Protocols\r\n";
+        for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
+        head += "\r\n";
+        state->upgrade_head = std::move(head);
+        state->upgrade = std::move(response.upgrade);
+        state->stream->discard_writes();
+        set_bare_status(res, 101);
+        return;
     }
     res.status = response.status;
     for (auto& [name, value] : response.headers) res.headers.emplace(name, value);

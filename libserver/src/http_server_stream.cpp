@@ -131,6 +131,7 @@ void ConnectionStream::begin_request(std::chrono::steady_clock::time_point head_
     status_known_ = false;
     response_status_ = 0;
     response_bytes_ = 0;
+    discard_writes_ = false;
 }
 
 bool ConnectionStream::fill_buffer() {
@@ -237,7 +238,7 @@ void ConnectionStream::note_response_bytes(const char* ptr, size_t size) {
 
 ssize_t ConnectionStream::write(const char* ptr, size_t size) {
     // After a fault the parser writes its own bare error; the connection loop sends the right one.
-    if (fault_ != StreamFault::None) return static_cast<ssize_t>(size);
+    if (fault_ != StreamFault::None || discard_writes_) return static_cast<ssize_t>(size);
     note_response_bytes(ptr, size);
     out_.append(ptr, size);
     if (out_.size() >= kOutputFlushBytes && !flush()) return -1;
@@ -289,6 +290,75 @@ std::uint64_t ConnectionStream::send_bare_status(int status) {
     response_bytes_ = answer.size();
     flush();
     return answer.size();
+}
+
+bool ConnectionStream::send_upgrade_head(std::string_view head) {
+    out_.assign(head);
+    response_status_ = 101;
+    status_known_ = true;
+    response_bytes_ = head.size();
+    return flush();
+}
+
+UpgradedStream::ReadResult ConnectionStream::read_upgraded(char* ptr, size_t size,
+                                                           std::chrono::milliseconds timeout) {
+    using Status = UpgradedStream::ReadStatus;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (in_begin_ == in_end_) {
+        if (ssl_ == nullptr || ::SSL_pending(ssl_) == 0) {
+            pollfd entries[2] = {{fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
+            const int ready = ::poll(entries, 2, milliseconds_until(deadline));
+            if (ready < 0 && errno == EINTR) continue;
+            if (ready < 0) return {Status::Closed, 0};
+            if (ready == 0) return {Status::Timeout, 0};
+            if ((entries[0].revents & (POLLIN | POLLHUP | POLLERR)) == 0) {
+                return {Status::Stopping, 0};
+            }
+        }
+        in_begin_ = 0;
+        in_end_ = 0;
+        if (ssl_ == nullptr) {
+            const ssize_t n = ::recv(fd_, in_.get(), kInputBufferBytes, MSG_DONTWAIT);
+            if (n > 0) {
+                in_end_ = static_cast<std::size_t>(n);
+            } else if (n == 0 || (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)) {
+                return {Status::Closed, 0};
+            }
+            continue;
+        }
+        // A partial TLS record blocks here until the rest arrives, at most the socket's receive
+        // timeout (the transport's read timeout).
+        const int n = ::SSL_read(ssl_, in_.get(), static_cast<int>(kInputBufferBytes));
+        if (n > 0) {
+            in_end_ = static_cast<std::size_t>(n);
+            continue;
+        }
+        const int error = ::SSL_get_error(ssl_, n);
+        if (error != SSL_ERROR_WANT_READ && error != SSL_ERROR_WANT_WRITE) {
+            return {Status::Closed, 0};
+        }
+        if (std::chrono::steady_clock::now() >= deadline) return {Status::Timeout, 0};
+    }
+    const std::size_t delivered = std::min(size, in_end_ - in_begin_);
+    std::memcpy(ptr, in_.get() + in_begin_, delivered);
+    in_begin_ += delivered;
+    return {Status::Data, delivered};
+}
+
+bool ConnectionStream::write_upgraded(std::string_view bytes) {
+    if (sending_closed_) return false;
+    out_.assign(bytes);
+    return flush();
+}
+
+void ConnectionStream::close_sending() {
+    if (sending_closed_) return;
+    sending_closed_ = true;
+    if (ssl_ != nullptr) {
+        ::SSL_shutdown(ssl_);  // sends close_notify; the transport does not send it again
+    } else {
+        ::shutdown(fd_, SHUT_WR);
+    }
 }
 
 void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {

@@ -13,6 +13,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
+
+#include "server/upgraded_stream.hpp"
 
 namespace httpctl::server::detail {
 
@@ -62,6 +65,20 @@ class ConnectionStream final : public httplib::Stream {
     // swallowing; returns the bytes written.
     std::uint64_t send_bare_status(int status);
 
+    // After an upgrade: what the parser writes is dropped (the connection loop writes the 101
+    // head itself, without the library's Content-Length and Keep-Alive headers).
+    void discard_writes() { discard_writes_ = true; }
+    // Sends the 101 head of an upgrade and records it as the response; false when the peer is
+    // gone.
+    bool send_upgrade_head(std::string_view head);
+    // The upgraded connection (see UpgradedStream): bytes already buffered first, then the
+    // socket; the wait also ends when the server stops.
+    [[nodiscard]] UpgradedStream::ReadResult read_upgraded(char* ptr, size_t size,
+                                                           std::chrono::milliseconds timeout);
+    [[nodiscard]] bool write_upgraded(std::string_view bytes);
+    // Ends the sending direction (TLS close_notify or TCP FIN); later writes fail.
+    void close_sending();
+
     [[nodiscard]] StreamFault fault() const noexcept { return fault_; }
     [[nodiscard]] const std::string& head() const noexcept { return head_; }  // as received
     [[nodiscard]] bool head_complete() const noexcept { return phase_ == Phase::Body; }
@@ -106,6 +123,8 @@ class ConnectionStream final : public httplib::Stream {
     bool status_known_ = false;
     int response_status_ = 0;
     std::uint64_t response_bytes_ = 0;
+    bool discard_writes_ = false;
+    bool sending_closed_ = false;
 };
 
 // "HTTP/1.1 431 Request Header Fields Too Large" etc.

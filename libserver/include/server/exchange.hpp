@@ -4,11 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "server/upgraded_stream.hpp"
 
 namespace httpctl::server {
 
@@ -38,6 +41,11 @@ struct HttpResponse {
     // Names in lower case (what Stalwart puts on the wire, spec §10); set_header replaces.
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    // Set with status 101 to take the connection over after the response (e.g. WebSocket): the
+    // transport writes the status line and headers (no body, no Content-Length), then calls this
+    // on the connection's thread and closes the connection when it returns. Ignored with any
+    // other status.
+    std::function<void(UpgradedStream& stream)> upgrade;
 
     void set_header(std::string_view name, std::string value);
     [[nodiscard]] const std::string* header(std::string_view name) const noexcept;

@@ -14,7 +14,11 @@
 //    `max_connections` wait for a worker, further ones get a bare 503 and are closed;
 //  * graceful stop: stop() closes the listening sockets, lets requests in flight finish (at most
 //    `shutdown_grace`), closes idle connections at once;
-//  * one access-log line per request (also for the 4xx answers of the parser itself).
+//  * one access-log line per request (also for the 4xx answers of the parser itself);
+//  * upgrades (HttpResponse::upgrade with status 101): the head is written, logged with status
+//    101, and the continuation owns the connection on its worker thread until it returns; it
+//    holds that worker meanwhile. stop() wakes its reads (ReadStatus::Stopping) and waits for it
+//    like for a request in flight, at most `shutdown_grace`, then cuts the connection.
 #pragma once
 
 #include <chrono>

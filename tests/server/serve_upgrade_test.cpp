@@ -1,0 +1,201 @@
+// Connection upgrades in the serve transport (HttpServer): a handler answering 101 with a
+// continuation gets the raw connection (bytes pipelined after the head included), the access log
+// records 101, and stop() wakes the continuation instead of waiting for it or cutting it.
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <cctype>
+#include <future>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "serve_support.hpp"
+#include "server/http_server.hpp"
+
+using httpctl::server::AccessLogFormat;
+using httpctl::server::BindSpec;
+using httpctl::server::HttpRequest;
+using httpctl::server::HttpResponse;
+using httpctl::server::HttpServer;
+using httpctl::server::ServerHooks;
+using httpctl::server::ServerLimits;
+using httpctl::server::UpgradedStream;
+using httpctl::test::RawConnection;
+
+namespace {
+
+// `/echo` upgrades to a line protocol: every chunk comes back upper-cased; "bye" ends it from
+// the server side; a stop is answered with "stopping" before returning.
+struct UpgradeService {
+    std::mutex mutex;
+    std::vector<std::string> log_lines;
+    std::atomic<int> finished{0};
+    std::atomic<bool> saw_stop{false};
+
+    ServerHooks hooks() {
+        ServerHooks hooks;
+        hooks.handle = [this](HttpRequest& request) {
+            HttpResponse response;
+            if (request.path == "/broken") {
+                response.status = 101;  // no continuation: a handler bug, refused
+                return response;
+            }
+            if (request.path != "/echo") {
+                response.body = "plain";
+                return response;
+            }
+            response.status = 101;
+            response.set_header("upgrade", "echo");
+            response.set_header("connection", "upgrade");
+            response.upgrade = [this](UpgradedStream& stream) { run(stream); };
+            return response;
+        };
+        hooks.log = [this](std::string_view line) {
+            std::lock_guard lock(mutex);
+            log_lines.emplace_back(line);
+        };
+        return hooks;
+    }
+
+    void run(UpgradedStream& stream) {
+        char buffer[256];
+        for (;;) {
+            const auto result = stream.read(buffer, sizeof buffer, std::chrono::seconds(30));
+            if (result.status == UpgradedStream::ReadStatus::Stopping) {
+                saw_stop = true;
+                (void)stream.write_all("stopping");
+                break;
+            }
+            if (result.status != UpgradedStream::ReadStatus::Data) break;
+            std::string chunk(buffer, result.bytes);
+            if (chunk == "bye") {
+                stream.close();
+                CHECK_FALSE(stream.write_all("late"));
+                break;
+            }
+            for (char& c : chunk)
+                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            if (!stream.write_all(chunk)) break;
+        }
+        ++finished;
+    }
+
+    std::vector<std::string> lines() {
+        std::lock_guard lock(mutex);
+        return log_lines;
+    }
+};
+
+ServerLimits test_limits() {
+    ServerLimits limits;
+    limits.worker_threads = 4;
+    limits.max_connections = 16;
+    // Long on purpose: if stop() did not wake the continuation it would wait this long and then
+    // cut the connection, and the client would never see "stopping".
+    limits.shutdown_grace = std::chrono::seconds(120);
+    return limits;
+}
+
+BindSpec loopback() {
+    BindSpec spec;
+    spec.listener_id = "http";
+    spec.ip = "127.0.0.1";
+    return spec;
+}
+
+// Reads until `needle` has arrived (or nothing more comes within 10 s).
+std::string receive_until(RawConnection& connection, std::string_view needle) {
+    std::string received;
+    while (received.find(needle) == std::string::npos) {
+        const std::string more = connection.receive_some(std::chrono::seconds(10));
+        if (more.empty()) break;
+        received += more;
+    }
+    return received;
+}
+
+}  // namespace
+
+TEST_CASE("serve upgrade: the continuation owns the connection after the 101 head", "[serve]") {
+    UpgradeService service;
+    HttpServer server(test_limits(), AccessLogFormat::Json, service.hooks());
+    REQUIRE(server.bind({loopback()}).empty());
+    server.start();
+    const auto port = server.bound().at(0).port;
+
+    RawConnection connection("127.0.0.1", port);
+    REQUIRE(connection.connected());
+    // Bytes right behind the head belong to the upgraded protocol and must not be lost.
+    REQUIRE(
+        connection.send_text("GET /echo HTTP/1.1\r\nHost: x\r\nConnection: upgrade\r\n"
+                             "Upgrade: echo\r\n\r\nhello"));
+    const std::string answer = receive_until(connection, "HELLO");
+    const auto head_end = answer.find("\r\n\r\n");
+    REQUIRE(head_end != std::string::npos);
+    const std::string head = answer.substr(0, head_end + 4);
+    CHECK(head.rfind("HTTP/1.1 101 Switching Protocols\r\n", 0) == 0);
+    CHECK(head.find("upgrade: echo\r\n") != std::string::npos);
+    CHECK(head.find("connection: upgrade\r\n") != std::string::npos);
+    // A 101 has no body: no Content-Length, and no keep-alive headers of the library.
+    CHECK(head.find("Content-Length") == std::string::npos);
+    CHECK(head.find("Keep-Alive") == std::string::npos);
+    CHECK(answer.substr(head_end + 4) == "HELLO");
+
+    REQUIRE(connection.send_text("again"));
+    CHECK(receive_until(connection, "AGAIN") == "AGAIN");
+    REQUIRE(connection.send_text("bye"));
+    CHECK(connection.closed_by_peer(std::chrono::seconds(10)));
+
+    // Plain requests on other connections are unaffected.
+    const auto plain =
+        httpctl::test::raw_exchange("127.0.0.1", port, "GET /x HTTP/1.1\r\nHost: x\r\n\r\n");
+    CHECK(httpctl::test::status_of(plain) == 200);
+    server.stop();
+    CHECK(service.finished == 1);
+
+    const auto lines = service.lines();
+    REQUIRE(lines.size() == 2);
+    const auto entry = nlohmann::json::parse(lines[0]);
+    CHECK(entry["status"] == 101);
+    CHECK(entry["path"] == "/echo");
+    CHECK(entry["bytes"].get<std::uint64_t>() == head.size());
+}
+
+TEST_CASE("serve upgrade: a 101 answer without a continuation becomes a 500", "[serve]") {
+    UpgradeService service;
+    HttpServer server(test_limits(), AccessLogFormat::Off, service.hooks());
+    REQUIRE(server.bind({loopback()}).empty());
+    server.start();
+    const auto answer = httpctl::test::raw_exchange("127.0.0.1", server.bound().at(0).port,
+                                                    "GET /broken HTTP/1.1\r\nHost: x\r\n\r\n");
+    CHECK(httpctl::test::status_of(answer) == 500);
+    server.stop();
+}
+
+TEST_CASE("serve upgrade: stop wakes open upgraded connections", "[serve]") {
+    UpgradeService service;
+    HttpServer server(test_limits(), AccessLogFormat::Off, service.hooks());
+    REQUIRE(server.bind({loopback()}).empty());
+    server.start();
+    const auto port = server.bound().at(0).port;
+
+    std::vector<std::unique_ptr<RawConnection>> connections;
+    for (int i = 0; i < 3; ++i) {
+        auto connection = std::make_unique<RawConnection>("127.0.0.1", port);
+        REQUIRE(connection->connected());
+        REQUIRE(connection->send_text("GET /echo HTTP/1.1\r\nHost: x\r\n\r\nping"));
+        REQUIRE(receive_until(*connection, "PING").find("PING") != std::string::npos);
+        connections.push_back(std::move(connection));
+    }
+    CHECK(server.open_connections() == 3);
+    auto stopping = std::async(std::launch::async, [&] { server.stop(); });
+    // Each continuation noticed the stop itself (it says so) rather than being cut off.
+    for (auto& connection : connections) {
+        CHECK(receive_until(*connection, "stopping") == "stopping");
+        CHECK(connection->closed_by_peer(std::chrono::seconds(10)));
+    }
+    stopping.get();
+    CHECK(service.saw_stop);
+    CHECK(service.finished == 3);
+    CHECK(server.open_connections() == 0);
+}
