@@ -6,6 +6,7 @@
 
 #include "httpconf/authentication.hpp"
 #include "server/rate_limiter.hpp"
+#include "snapshot_caches.hpp"
 
 namespace httpctl::server {
 namespace {
@@ -37,9 +38,10 @@ class SwappableLimiter {
 }  // namespace
 
 struct RequestAuthenticator::Limiters {
+    Clock clock;
     SwappableLimiter attempts;   // failed Basic attempts per IP (`authentication.rate-limit`)
     SwappableLimiter anonymous;  // unauthenticated requests per IP
-    explicit Limiters(const Clock& clock) : attempts(clock), anonymous(clock) {}
+    explicit Limiters(const Clock& c) : clock(c), attempts(c), anonymous(c) {}
 };
 
 RequestAuthenticator::RequestAuthenticator(Clock clock)
@@ -59,6 +61,20 @@ AuthStep RequestAuthenticator::authenticate(const HttpRequest& request,
     AuthStep step;
     const std::string* header = request.header("authorization");
     step.had_authorization = header != nullptr;
+
+    // spec http.md §10.2: a value that authenticated less than `cache.session.ttl` ago is
+    // accepted as it is, before the authentication limit is looked at — like Stalwart, which
+    // consults its session cache first.
+    CredentialCache& credentials_cache = snapshot.caches.get().credentials;
+    const bool use_cache = header != nullptr && snapshot.credential_cache_ttl.count() > 0;
+    if (use_cache) {
+        if (std::optional<AuthenticatedUser> cached =
+                credentials_cache.find(*header, limiters_->clock())) {
+            step.outcome = AuthStep::Outcome::Authenticated;
+            step.user = std::move(cached);
+            return step;
+        }
+    }
     const conf::AuthorizationHeader authorization =
         conf::parse_authorization(header ? std::optional<std::string_view>(*header) : std::nullopt);
 
@@ -94,6 +110,10 @@ AuthStep RequestAuthenticator::authenticate(const HttpRequest& request,
     user.name = identity->name;
     user.account_id = identity->account_id;
     user.superuser = identity->is_superuser;
+    if (use_cache) {
+        // Only successes are remembered (§10.2).
+        credentials_cache.store(*header, user, limiters_->clock() + snapshot.credential_cache_ttl);
+    }
     step.user = std::move(user);
     return step;
 }

@@ -1,10 +1,13 @@
 #include "session_route.hpp"
 
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "problem.hpp"
 #include "request_eval.hpp"
 #include "server/jmap_session.hpp"
+#include "snapshot_caches.hpp"
 
 namespace httpctl::server {
 
@@ -12,20 +15,28 @@ HttpResponse session_response(const HttpRequest& request, const ConfigSnapshot& 
                               const std::optional<AuthenticatedUser>& user) {
     const std::optional<std::string> base = request_base_url(request, snapshot);
     if (!base) return internal_error_problem();
-    SessionInput input;
-    input.base_url = *base;
-    input.limits = snapshot.settings().limits;
-    input.head_dialect = snapshot.head_dialect();
+    std::optional<SessionAccount> account;
     if (user) {
-        SessionAccount account;
-        account.account_id = user->account_id;
-        account.login = user->login;
-        account.name = user->name;
-        input.account = std::move(account);
+        account.emplace();
+        account->account_id = user->account_id;
+        account->login = user->login;
+        account->name = user->name;
     }
-    std::optional<std::string> json = jmap_session_json(input);
-    if (!json) return internal_error_problem();
-    HttpResponse response = json_response(std::move(*json));
+    // The body depends only on the snapshot, the account and U: serialized once per snapshot.
+    SessionBodyCache& cache = snapshot.caches.get().sessions;
+    std::shared_ptr<const std::string> body = cache.find(*base, account);
+    if (!body) {
+        SessionInput input;
+        input.base_url = *base;
+        input.limits = snapshot.settings().limits;
+        input.head_dialect = snapshot.head_dialect();
+        input.account = account;
+        std::optional<std::string> json = jmap_session_json(input);
+        if (!json) return internal_error_problem();
+        body = std::make_shared<const std::string>(std::move(*json));
+        cache.store(*base, account, body);
+    }
+    HttpResponse response = json_response(*body);
     response.set_header("cache-control", "no-cache, no-store, must-revalidate");
     return response;
 }

@@ -1,8 +1,11 @@
 #include "server/snapshot.hpp"
 
+#include <algorithm>
 #include <string_view>
 #include <utility>
 #include <variant>
+
+#include "expr/compiler.hpp"
 
 namespace httpctl::server {
 
@@ -40,6 +43,18 @@ std::optional<Rate> rate_setting(const conf::FlatConfig* config, std::string_vie
     return fallback;
 }
 
+// A duration setting (spec http.md §4): absent or unreadable → the default (the checker reports
+// an unreadable value).
+std::chrono::milliseconds duration_setting(const conf::FlatConfig* config, std::string_view key,
+                                           std::chrono::milliseconds fallback) {
+    const std::optional<std::string_view> text =
+        config != nullptr ? config->value(key) : std::nullopt;
+    if (!text) return fallback;
+    const std::optional<std::int64_t> millis = expr::parse_duration(*text);
+    if (!millis || *millis < 0) return fallback;
+    return std::chrono::milliseconds(*millis);
+}
+
 }  // namespace
 
 std::shared_ptr<const ConfigSnapshot> make_snapshot(conf::CheckReport report, std::string origin,
@@ -53,6 +68,10 @@ std::shared_ptr<const ConfigSnapshot> make_snapshot(conf::CheckReport report, st
                      report.target.reads_http_prefix() ? "http.rate-limit.anonymous"
                                                        : "jmap.rate-limit.anonymous",
                      Rate{100, 60});
+    // Capped at ten years so that "now + ttl" cannot overflow the clock.
+    snapshot->credential_cache_ttl =
+        std::min(duration_setting(config, "cache.session.ttl", std::chrono::hours(1)),
+                 std::chrono::milliseconds(std::chrono::hours(24 * 3650)));
     snapshot->report = std::move(report);
     snapshot->loaded_at = std::chrono::system_clock::now();
     snapshot->origin = std::move(origin);

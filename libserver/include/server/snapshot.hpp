@@ -17,6 +17,25 @@
 
 namespace httpctl::server {
 
+class SnapshotCaches;  // libserver-internal: see SnapshotCacheSlot
+
+// A snapshot's memo of answers computed from it (serialized JMAP session bodies) and of verified
+// `Authorization` values (spec http.md §10.2). It is the one mutable part of a snapshot,
+// internally synchronised, and it dies with the snapshot, so nothing computed from an old
+// configuration outlives a reload. Copying a snapshot gives the copy empty caches of its own.
+class SnapshotCacheSlot {
+  public:
+    SnapshotCacheSlot();
+    ~SnapshotCacheSlot();
+    SnapshotCacheSlot(const SnapshotCacheSlot& other);
+    SnapshotCacheSlot& operator=(const SnapshotCacheSlot& other);
+
+    [[nodiscard]] SnapshotCaches& get() const noexcept { return *caches_; }
+
+  private:
+    std::unique_ptr<SnapshotCaches> caches_;  // never null
+};
+
 struct ConfigSnapshot {
     conf::CheckReport report;  // config + settings + diagnostics (settings null: file rejected)
 
@@ -33,6 +52,12 @@ struct ConfigSnapshot {
     // nullopt: the limit is disabled.
     std::optional<Rate> auth_rate;
     std::optional<Rate> anonymous_rate;
+
+    // How long a successful `Authorization` value stays cached (`cache.session.ttl`, spec
+    // http.md §6.1, §10.2; default 1h). Zero: not cached.
+    std::chrono::milliseconds credential_cache_ttl{std::chrono::hours(1)};
+
+    SnapshotCacheSlot caches;
 
     std::chrono::system_clock::time_point loaded_at;
     std::string origin;            // what it was loaded from, e.g. the file name
