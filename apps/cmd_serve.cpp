@@ -26,6 +26,7 @@ struct ServeArguments {
     std::string target;
     std::string log_format = "plain";
     std::string trusted_proxies;
+    std::string data_dir;
     std::size_t max_header_size = 8192;
     std::uint64_t max_body_size = 0;  // 0: the JMAP limits of the configuration
     double header_timeout = 10;
@@ -98,6 +99,7 @@ std::variant<server::ServeOptions, std::string> to_options(const ServeArguments&
     limits.max_connections = args.max_connections;
     limits.shutdown_grace = seconds_to_ms(args.shutdown_timeout);
     if (args.max_body_size > 0) options.max_body_bytes = args.max_body_size;
+    if (!args.data_dir.empty()) options.data_dir = args.data_dir;
     return options;
 }
 
@@ -138,6 +140,10 @@ int run_serve(const ServeArguments& args) {
 
     server::ServeService service(std::move(options),
                                  [](std::string_view line) { write_line(STDERR_FILENO, std::string(line)); });
+    if (auto error = service.open_storage(); !error.empty()) {
+        write_line(STDERR_FILENO, "stalwart-httpctl serve: " + error);
+        return 1;
+    }
     const auto report = service.load();
     if (server::has_errors(report)) {
         conf::RenderOptions render;
@@ -178,10 +184,11 @@ int run_serve(const ServeArguments& args) {
         const int signal_number = signals.wait();
         if (signal_number == SIGHUP) {
             write_line(STDERR_FILENO, "stalwart-httpctl: SIGHUP: reloading the configuration");
-            (void)service.reload(false);
+            (void)service.reload(false, "SIGHUP");
             continue;
         }
         write_line(STDERR_FILENO, "stalwart-httpctl: stopping: finishing requests in flight");
+        service.shutdown_push();  // waiting eventsource requests answer now
         http.stop();
         write_line(STDERR_FILENO, "stalwart-httpctl: stopped");
         return 0;
@@ -205,6 +212,9 @@ void register_serve(CLI::App& app, int& exit_code) {
     cmd->add_option("--trusted-proxies", args->trusted_proxies,
                     "CIDR,... : with use-x-forwarded on, believe forwarded addresses only when "
                     "vouched for by these proxies");
+    cmd->add_option("--data-dir", args->data_dir,
+                    "Directory for uploaded JMAP blobs, kept across restarts (default: a "
+                    "temporary one, deleted at exit)");
     cmd->add_option("--max-header-size", args->max_header_size,
                     "Request line + headers, bytes (beyond: 431)")
         ->capture_default_str();

@@ -5,10 +5,10 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "httpconf/macros.hpp"
 #include "server/serve_service.hpp"
 
 namespace httpctl::server {
@@ -119,16 +119,29 @@ bool has_errors(const conf::CheckReport& report) noexcept {
 
 ServeService::ServeService(ServeOptions options, std::function<void(std::string_view)> log)
     : options_(std::move(options)), log_(std::move(log)) {
-    RouterHooks hooks;
-    hooks.reload = [this](bool dry_run) { return reload(dry_run); };
-    router_ = std::make_unique<Router>(std::move(hooks));
+    install_router();
     stalwart08_policy_.rule = conf::ForwardedRule::Stalwart08;
     stalwart012_policy_.rule = conf::ForwardedRule::Stalwart012;
     trusted_policy_.rule = conf::ForwardedRule::TrustedProxies;
     if (options_.trusted_proxies) trusted_policy_.trusted_proxies = *options_.trusted_proxies;
 }
 
-ServeService::~ServeService() = default;
+ServeService::~ServeService() {
+    // Requests are over (the transport has stopped); the router goes before what it points to.
+    router_.reset();
+    if (!temporary_data_dir_.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove_all(temporary_data_dir_, ignored);
+    }
+}
+
+void ServeService::install_router() {
+    RouterHooks hooks;
+    hooks.reload = [this](bool dry_run) { return reload(dry_run, "/api/reload"); };
+    hooks.jmap = jmap_;
+    hooks.management = management_;
+    router_ = std::make_unique<Router>(std::move(hooks));
+}
 
 std::variant<std::string, std::string> ServeService::read_config_text() const {
     std::string text;
@@ -142,6 +155,11 @@ std::variant<std::string, std::string> ServeService::read_config_text() const {
         std::ostringstream content;
         content << in.rdbuf();
         text = content.str();
+        // The overlay of the management API's settings changes (spec http.md §13.2); when the
+        // file does not load, its own text is checked so the error points into it.
+        if (settings_) {
+            if (auto effective = settings_->effective_text(text)) text = std::move(*effective);
+        }
     } else {
         text = kBuiltinConfig;
     }
@@ -161,15 +179,18 @@ std::variant<std::string, std::string> ServeService::read_config_text() const {
     return std::variant<std::string, std::string>(std::in_place_index<0>, std::move(text));
 }
 
-conf::CheckReport ServeService::check_text(const std::string& text) const {
-    const conf::SystemMacroSources sources;
+conf::CheckOptions ServeService::check_options() const {
     conf::CheckOptions check;
     check.target = options_.target;
     check.macros = conf::MacroMode::Expand;  // serve reads what Stalwart would read
-    check.macro_sources = &sources;
+    check.macro_sources = &macro_sources_;
     check.machine_hostname = machine_hostname();
+    return check;
+}
+
+conf::CheckReport ServeService::check_text(const std::string& text) const {
     return conf::check_config_text(
-        text, options_.config_path ? *options_.config_path : "<built-in>", check);
+        text, options_.config_path ? *options_.config_path : "<built-in>", check_options());
 }
 
 conf::CheckReport ServeService::load() {
@@ -193,11 +214,12 @@ conf::CheckReport ServeService::load() {
     return report;
 }
 
-ReloadResult ServeService::reload(bool dry_run) {
+ReloadResult ServeService::reload(bool dry_run, std::string_view cause) {
     std::lock_guard serialise(reload_mutex_);
+    const std::string what(cause);
     auto text = read_config_text();
     if (text.index() == 1) {
-        log_("stalwart-httpctl: reload failed: " + std::get<1>(text) +
+        log_("stalwart-httpctl: reload failed (" + what + "): " + std::get<1>(text) +
              "; the previous configuration stays in use");
         return failed_read(std::get<1>(text));
     }
@@ -209,8 +231,8 @@ ReloadResult ServeService::reload(bool dry_run) {
                 log_("stalwart-httpctl: reload: " + conf::to_compact_text(diagnostic));
             }
         }
-        log_("stalwart-httpctl: reload refused: the configuration has errors; the previous "
-             "configuration stays in use");
+        log_("stalwart-httpctl: reload refused (" + what +
+             "): the configuration has errors; the previous configuration stays in use");
         if (result.errors.empty()) result.errors.push_back({"*", "Parse", "invalid configuration"});
         return result;
     }
@@ -221,8 +243,8 @@ ReloadResult ServeService::reload(bool dry_run) {
         std::lock_guard lock(snapshot_mutex_);
         snapshot_ = std::move(snapshot);
     }
-    log_("stalwart-httpctl: configuration reloaded (generation " + std::to_string(generation_) +
-         "); listener changes take effect at restart");
+    log_("stalwart-httpctl: configuration reloaded (" + what + ", generation " +
+         std::to_string(generation_) + "); listener changes take effect at restart");
     return result;
 }
 

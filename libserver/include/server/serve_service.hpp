@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -15,8 +16,12 @@
 
 #include "httpconf/checker.hpp"
 #include "httpconf/client_ip.hpp"
+#include "httpconf/macros.hpp"
 #include "server/http_server.hpp"
+#include "server/jmap_routes.hpp"
+#include "server/management_api.hpp"
 #include "server/router.hpp"
+#include "server/settings_store.hpp"
 #include "server/snapshot.hpp"
 
 namespace httpctl::server {
@@ -36,6 +41,9 @@ struct ServeOptions {
     // When set (and `use-x-forwarded` is on), forwarded addresses count only when vouched for
     // by these proxies, instead of Stalwart's rule that believes any client.
     std::optional<conf::CidrSet> trusted_proxies;
+    // Where uploaded JMAP blobs are kept (the blob store is DIR/blob-store, created when
+    // missing). Unset: a fresh temporary directory, removed when the service ends.
+    std::optional<std::string> data_dir;
 };
 
 // The configuration `serve` uses when no file is given.
@@ -60,14 +68,29 @@ class ServeService {
     ServeService(const ServeService&) = delete;
     ServeService& operator=(const ServeService&) = delete;
 
+    // Opens what survives restarts and wires it into the router: the blob store behind JMAP
+    // upload/download (see ServeOptions::data_dir) and, when a configuration file is given, its
+    // settings overlay `<config>.settings.json` behind the management API's settings writes (the
+    // built-in configuration has none: those answer `Unsupported`). Call once, before load().
+    // "" on success, else why the storage cannot be used.
+    [[nodiscard]] std::string open_storage();
+    // The directory blobs are stored in; empty before open_storage().
+    [[nodiscard]] const std::filesystem::path& blob_directory() const noexcept {
+        return blob_directory_;
+    }
+    // Wakes every waiting eventsource request so that it answers at once; call before stopping
+    // the transport so a graceful stop does not wait for push intervals.
+    void shutdown_push() const;
+
     // Reads and checks the configuration. On success (no errors) the report becomes the
     // snapshot in use; either way the report is returned for printing.
     conf::CheckReport load();
     // The addresses to bind for the snapshot in use, or an error (bad --listen, certificate).
     [[nodiscard]] std::variant<std::vector<BindSpec>, std::string> bind_specs() const;
-    // Re-reads and checks the configuration; applies it unless it has errors or `dry_run`.
-    // In-flight requests keep the snapshot they started with. Logs the outcome.
-    ReloadResult reload(bool dry_run);
+    // Re-reads and checks the configuration (the file with the settings overlay applied);
+    // applies it unless it has errors or `dry_run`. In-flight requests keep the snapshot they
+    // started with. Logs the outcome. `cause` names what asked for it in the log line.
+    ReloadResult reload(bool dry_run, std::string_view cause = "reload");
     // The transport hooks: client IP, routing with the current snapshot, body limits.
     [[nodiscard]] ServerHooks hooks();
 
@@ -76,13 +99,21 @@ class ServeService {
 
   private:
     [[nodiscard]] std::variant<std::string, std::string> read_config_text() const;
+    [[nodiscard]] conf::CheckOptions check_options() const;
     [[nodiscard]] conf::CheckReport check_text(const std::string& text) const;
+    void install_router();
     [[nodiscard]] const conf::ClientIpPolicy& client_ip_policy(
         const ConfigSnapshot& snapshot) const noexcept;
     [[nodiscard]] std::uint64_t body_limit(std::string_view target) const;
 
     ServeOptions options_;
     std::function<void(std::string_view)> log_;
+    conf::SystemMacroSources macro_sources_;
+    std::filesystem::path blob_directory_;
+    std::filesystem::path temporary_data_dir_;  // removed by the destructor when set
+    std::shared_ptr<JmapService> jmap_;
+    std::unique_ptr<SettingsStore> settings_;  // null with the built-in configuration
+    std::shared_ptr<ManagementEnvironment> management_;
     std::unique_ptr<Router> router_;
     mutable std::mutex snapshot_mutex_;  // guards the pointer only; snapshots are immutable
     std::shared_ptr<const ConfigSnapshot> snapshot_;
