@@ -9,7 +9,9 @@
 # on loopback (2 threads, 64 connections), alternating between the two servers:
 #   /.well-known/jmap  the JMAP session object (authentication, URL expression, JSON) — the goal
 #   /robots.txt        a constant answer: what the transport itself costs
-# Prints req/s, p50/p99 latency and peak RSS (whole run), the median of the runs.
+# Prints req/s, p50/p99 latency, the server's CPU time per request (user + system, all threads
+# and worker processes: steadier than req/s when other jobs share the machine) and peak RSS
+# (whole run); each the median of the runs.
 # Access logs are off on both sides. Needs wrk, nginx-light and curl (scripts/bootstrap deps).
 set -euo pipefail
 
@@ -122,53 +124,74 @@ to_ms() {
         printf "%.3f", n }'
 }
 
-run_wrk() {  # url → "req/s p50ms p99ms"
-    local out
+# CPU time (clock ticks, user + system, all threads) used so far by a process and its children.
+cpu_ticks() {
+    local total=0 pid ticks
+    for pid in $1 $(pgrep -P "$1" || true); do
+        ticks=$(awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+        total=$((total + ticks))
+    done
+    echo "$total"
+}
+ticks_per_second=$(getconf CLK_TCK)
+
+run_wrk() {  # url server-pid → "req/s p50ms p99ms cpu-µs-per-request"
+    local out before after
+    before=$(cpu_ticks "$2")
     out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Authorization: $auth" "$1")
-    local rps p50 p99
+    after=$(cpu_ticks "$2")
+    local rps p50 p99 requests
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
     p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+    requests=$(echo "$out" | awk '/requests in/ {print $1}')
     if echo "$out" | grep -q 'Non-2xx'; then
         echo "serve_bench: non-2xx answers: $(echo "$out" | grep Non-2xx)" >&2
     fi
-    echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
+    local cpu_us
+    cpu_us=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v n="$requests" \
+        'BEGIN { printf "%.2f", (n > 0) ? t / hz * 1e6 / n : 0 }')
+    echo "$rps $(to_ms "$p50") $(to_ms "$p99") $cpu_us"
 }
 
 median() { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
+load_start=$(cut -d" " -f1-3 /proc/loadavg)
 : >"$work/results"
 for path in "${paths[@]}"; do
     : >"$work/serve.runs"
     : >"$work/nginx.runs"
     for run in $(seq "$runs"); do
         echo "$path run $run/$runs: serve" >&2
-        run_wrk "http://127.0.0.1:$serve_port$path" >>"$work/serve.runs"
+        run_wrk "http://127.0.0.1:$serve_port$path" "$serve_pid" >>"$work/serve.runs"
         echo "$path run $run/$runs: nginx" >&2
-        run_wrk "http://127.0.0.1:$nginx_port$path" >>"$work/nginx.runs"
+        run_wrk "http://127.0.0.1:$nginx_port$path" "$nginx_pid" >>"$work/nginx.runs"
     done
     for side in serve nginx; do
         rps=$(awk '{print $1}' "$work/$side.runs" | median)
         p50=$(awk '{print $2}' "$work/$side.runs" | median)
         p99=$(awk '{print $3}' "$work/$side.runs" | median)
-        echo "$path $side $rps $p50 $p99" >>"$work/results"
+        cpu=$(awk '{print $4}' "$work/$side.runs" | median)
+        echo "$path $side $rps $p50 $p99 $cpu" >>"$work/results"
     done
 done
 
 echo
 echo "wrk -t2 -c$connections -d${seconds}s, keep-alive, loopback, Basic auth header; median of $runs runs"
 echo
-echo "| path | server | body bytes | req/s | p50 ms | p99 ms | peak RSS MiB | serve/nginx |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|"
+echo "| path | server | body bytes | req/s | p50 ms | p99 ms | CPU µs/req | peak RSS MiB | serve/nginx |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
 serve_mib=$(peak_rss "$serve_pid" | awk '{printf "%.1f", $1 / 1024}')
 nginx_mib=$(peak_rss "$nginx_pid" | awk '{printf "%.1f", $1 / 1024}')
 for path in "${paths[@]}"; do
     bytes=$(wc -c <"$work/www$path")
-    read -r _ _ s_rps s_p50 s_p99 < <(grep "^$path serve " "$work/results")
-    read -r _ _ n_rps n_p50 n_p99 < <(grep "^$path nginx " "$work/results")
+    read -r _ _ s_rps s_p50 s_p99 s_cpu < <(grep "^$path serve " "$work/results")
+    read -r _ _ n_rps n_p50 n_p99 n_cpu < <(grep "^$path nginx " "$work/results")
     ratio=$(awk -v s="$s_rps" -v n="$n_rps" 'BEGIN { printf "%.0f%%", 100 * s / n }')
-    printf "| %s | stalwart-httpctl serve | %s | %.0f | %.2f | %.2f | %s | %s |\n" \
-        "$path" "$bytes" "$s_rps" "$s_p50" "$s_p99" "$serve_mib" "$ratio"
-    printf "| %s | nginx (2 workers) | %s | %.0f | %.2f | %.2f | %s | |\n" \
-        "$path" "$bytes" "$n_rps" "$n_p50" "$n_p99" "$nginx_mib"
+    printf "| %s | stalwart-httpctl serve | %s | %.0f | %.2f | %.2f | %s | %s | %s |\n" \
+        "$path" "$bytes" "$s_rps" "$s_p50" "$s_p99" "$s_cpu" "$serve_mib" "$ratio"
+    printf "| %s | nginx (2 workers) | %s | %.0f | %.2f | %.2f | %s | %s | |\n" \
+        "$path" "$bytes" "$n_rps" "$n_p50" "$n_p99" "$n_cpu" "$nginx_mib"
 done
+echo
+echo "load average: $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"

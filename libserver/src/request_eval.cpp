@@ -14,12 +14,17 @@ void fill_request_context(expr::EvalContext& ctx, const HttpRequest& request,
     const conf::HttpSettings& settings = snapshot.settings();
     conf::fill_listener_variables(ctx, listener, request.bind_index);
     conf::RequestInfo info;
-    info.method = request.method;
-    info.url = request.target;
-    info.headers = request.headers;
+    const expr::Dialect dialect = settings.target.dialect();
+    if (dialect == expr::Dialect::Head) {
+        // Only the 0.12 dialect has method, url and headers variables (spec http.md §5.3); the
+        // 0.8 one is spared copying them for every request.
+        info.method = request.method;
+        info.url = request.target;
+        info.headers = request.headers;
+    }
     info.remote_ip = request.client_ip.empty() ? request.peer_ip : request.client_ip;
     info.remote_port = request.peer_port;
-    conf::fill_request_variables(ctx, info, settings.target.dialect());
+    conf::fill_request_variables(ctx, info, dialect);
     conf::attach_settings(ctx, settings, snapshot.report.config.get());
 }
 
