@@ -127,16 +127,15 @@ HttpResponse jmap_limit_problem(std::string_view limit) {
     return jmap_request_problem("limit", detail, limit);
 }
 
-HttpResponse answer_jmap_request(std::string_view body, const conf::JmapLimits& limits,
-                                 std::string_view session_state) {
+JmapJsonOrProblem parse_jmap_json(std::string_view body, const conf::JmapLimits& limits) {
     // spec §11: the size limit is checked before the JSON is looked at.
     if (body.size() > limits.max_size_request) return jmap_limit_problem("maxSizeRequest");
     if (!nesting_within(body, kMaxJsonDepth)) {
         return jmap_request_problem("notJSON", "Failed to parse JSON: nesting deeper than " +
                                                    std::to_string(kMaxJsonDepth) + " levels");
     }
-    JmapJson request = JmapJson::parse(body, nullptr, false);
-    if (request.is_discarded()) {
+    JmapJson value = JmapJson::parse(body, nullptr, false);
+    if (value.is_discarded()) {
         // Re-parse with exceptions only to obtain the parser's position text.
         std::string detail = "invalid JSON";
         try {
@@ -147,6 +146,11 @@ HttpResponse answer_jmap_request(std::string_view body, const conf::JmapLimits& 
         }
         return jmap_request_problem("notJSON", "Failed to parse JSON: " + detail);
     }
+    return value;
+}
+
+JmapJsonOrProblem process_jmap_request(JmapJson request, const conf::JmapLimits& limits,
+                                       std::string_view session_state) {
     if (const std::string shape = request_shape_error(request); !shape.empty()) {
         return jmap_request_problem("notRequest", shape);
     }
@@ -189,9 +193,19 @@ HttpResponse answer_jmap_request(std::string_view body, const conf::JmapLimits& 
     answer["methodResponses"] = std::move(responses);
     answer["sessionState"] = session_state;
     if (echo_created_ids) answer["createdIds"] = request["createdIds"];
+    return answer;
+}
+
+HttpResponse answer_jmap_request(std::string_view body, const conf::JmapLimits& limits,
+                                 std::string_view session_state) {
+    JmapJsonOrProblem parsed = parse_jmap_json(body, limits);
+    if (auto* problem = std::get_if<HttpResponse>(&parsed)) return std::move(*problem);
+    JmapJsonOrProblem answered =
+        process_jmap_request(std::move(std::get<JmapJson>(parsed)), limits, session_state);
+    if (auto* problem = std::get_if<HttpResponse>(&answered)) return std::move(*problem);
     HttpResponse response;
     response.set_header("content-type", "application/json; charset=utf-8");
-    response.body = dump(answer);
+    response.body = dump(std::get<JmapJson>(answered));
     return response;
 }
 

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "server/jmap_api.hpp"
+#include "server/jmap_websocket.hpp"
+#include "server/websocket_handshake.hpp"
 
 namespace httpctl::server {
 namespace {
@@ -118,6 +120,9 @@ std::optional<HttpResponse> JmapService::answer(const HttpRequest& request, std:
     const std::string_view kind = rest.substr(0, slash);
     const std::string_view tail =
         slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    if (kind == "ws" && request.method == "GET" && slash == std::string_view::npos) {
+        return websocket(request, snapshot, account);  // `/jmap/ws` (spec §11, RFC 8887)
+    }
     if (kind == "upload" && request.method == "POST" && slash != std::string_view::npos) {
         // `/jmap/upload/{accountId}[/…]`
         const auto parts = segments(tail, 2);
@@ -242,6 +247,21 @@ HttpResponse JmapService::event_source(const HttpRequest& request,
     response.set_header("cache-control", "no-store");
     response.body = std::move(body);
     return response;
+}
+
+HttpResponse JmapService::websocket(const HttpRequest& request, const ConfigSnapshot& snapshot,
+                                    const JmapAccount& account) const {
+    // RFC 8887 §4.2: subprotocol "jmap"; refusals are problem answers the router decorates.
+    WsHandshake handshake = accept_websocket(request, "jmap");
+    if (!handshake.accepted) return std::move(handshake.response);
+    handshake.response.upgrade = [this, session = JmapWsSession(snapshot.settings().limits,
+                                                                account.session_state,
+                                                                account.account_id)](
+                                     UpgradedStream& stream) {
+        const std::string account_id = session.account_id();
+        serve_jmap_websocket(stream, session, [this, &account_id] { return state(account_id); });
+    };
+    return std::move(handshake.response);
 }
 
 HttpResponse JmapService::download(const HttpRequest& request, std::string_view account_id,

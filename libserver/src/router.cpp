@@ -196,7 +196,7 @@ HttpResponse Router::State::route_jmap(const HttpRequest& request, const ConfigS
         return unauthorized(snapshot);
     }
     // spec §11: everything else under /jmap answers 401 first when unauthenticated, then the
-    // JMAP service (API, upload, download, push), then 404 (also for the WebSocket).
+    // JMAP service (API, upload, download, push, the WebSocket upgrade), then 404.
     if (!step.user) return unauthorized(snapshot);
     if (hooks.jmap) {
         const JmapAccount account{jmap_id(step.user->account_id), session_state({})};

@@ -330,7 +330,9 @@ TEST_CASE("authenticated /jmap requests reach the JMAP service, /api the managem
     // Unauthenticated still 401 first; what the service does not serve is 404.
     jmap_request.headers = {{"Content-Type", "application/json"}};
     CHECK(router.handle(jmap_request, *snapshot).status == 401);
-    check_not_found(router.handle(request("GET", "/jmap/ws", {kJohnAuth}), *snapshot));
+    check_not_found(router.handle(request("GET", "/jmap/nothing", {kJohnAuth}), *snapshot));
+    // `/jmap/ws` is the WebSocket: a plain GET is told to upgrade (RFC 8887, RFC 6455 §4.2).
+    CHECK(router.handle(request("GET", "/jmap/ws", {kJohnAuth}), *snapshot).status == 426);
 
     const auto settings =
         router.handle(request("GET", "/api/settings/list", {kAdminAuth}), *snapshot);

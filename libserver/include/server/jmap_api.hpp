@@ -6,8 +6,10 @@
 // `using` (RFC 8620 §3.6.2).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "httpconf/http_settings.hpp"
 #include "server/exchange.hpp"
@@ -26,7 +28,20 @@ namespace httpctl::server {
 // text for it.
 [[nodiscard]] HttpResponse jmap_limit_problem(std::string_view limit);
 
-// Answers one JMAP API request: 200 with the Response object
+// A JSON value or the request-level problem that refuses it.
+using JmapJsonOrProblem = std::variant<nlohmann::ordered_json, HttpResponse>;
+
+// The checks of a request body before its shape is looked at (spec §11: size first, then
+// nesting depth and JSON syntax): the parsed value, or the `limit`/`notJSON` problem.
+[[nodiscard]] JmapJsonOrProblem parse_jmap_json(std::string_view body,
+                                                const conf::JmapLimits& limits);
+// Answers a parsed Request object (shape, `using`, call count, the calls): the Response object,
+// or the request-level problem. Members other than the RFC 8620 ones are ignored.
+[[nodiscard]] JmapJsonOrProblem process_jmap_request(nlohmann::ordered_json request,
+                                                     const conf::JmapLimits& limits,
+                                                     std::string_view session_state);
+
+// Answers one JMAP API request (parse_jmap_json then process_jmap_request): 200 with the Response object
 // `{"methodResponses":[…],"sessionState":…[,"createdIds":{…}]}`, or a 400 request-level problem.
 // `session_state` is the session object's `state` (spec §12).
 [[nodiscard]] HttpResponse answer_jmap_request(std::string_view body,

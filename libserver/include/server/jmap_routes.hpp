@@ -1,12 +1,14 @@
 // The JMAP endpoints under `/jmap` for an authenticated account (spec http.md §11, RFC 8620):
 // the API (`POST /jmap`, `/jmap/`), blob upload (`POST /jmap/upload/{accountId}/`) and download
 // (`GET /jmap/download/{accountId}/{blobId}/{name}?accept=`) and push
-// (`GET /jmap/eventsource/?types=&closeafter=&ping=`). The router authenticates first and
+// (`GET /jmap/eventsource/?types=&closeafter=&ping=`, and the WebSocket `GET /jmap/ws` of
+// RFC 8887, see jmap_websocket.hpp). The router authenticates first and
 // calls `answer` with the account; anything this does not serve comes back as nullopt so the
 // router answers it (404).
 //
 // Long-lived and shared by every transport thread: the upload-concurrency counters and the
-// per-account states are internally synchronised.
+// per-account states are internally synchronised. A WebSocket's continuation refers to the
+// service, so it must outlive the transport's connections (HttpServer::stop() joins them).
 //
 // Event source: the transport writes whole responses (it has no streaming body), so one
 // eventsource request answers with exactly one event and then ends the response — the `state`
@@ -64,6 +66,9 @@ class JmapService {
                                       const JmapAccount& account) const;
     [[nodiscard]] HttpResponse event_source(const HttpRequest& request,
                                             const JmapAccount& account) const;
+    [[nodiscard]] HttpResponse websocket(const HttpRequest& request,
+                                         const ConfigSnapshot& snapshot,
+                                         const JmapAccount& account) const;
     [[nodiscard]] HttpResponse download(const HttpRequest& request, std::string_view account_id,
                                         std::string_view blob_id, std::string_view name,
                                         const JmapAccount& account) const;
