@@ -4,18 +4,18 @@
 #include <catch2/catch.hpp>
 #include <future>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "router_fixture.hpp"
+#include "serve_support.hpp"
 #include "server/http_server.hpp"
 #include "server/jmap_routes.hpp"
 #include "server/jmap_session.hpp"
 #include "server/jmap_websocket.hpp"
 #include "server/router.hpp"
-#include "support/process.hpp"
 #include "temp_dir.hpp"
+#include "ws_client.hpp"
 
 using namespace httpctl::server;
 using Json = nlohmann::ordered_json;
@@ -168,7 +168,8 @@ struct JmapServer {
     std::mutex log_mutex;
     std::vector<std::string> log_lines;
 
-    JmapServer() {
+    // `certificate`: the listener uses implicit TLS with it.
+    explicit JmapServer(const httpctl::test::TestCertificate* certificate = nullptr) {
         snapshot = httpctl::test::snapshot08(
             "[authentication.fallback-admin]\nuser = \"admin\"\nsecret = \"secret\"\n"
             "[server.http]\nheaders = [\"X-Configured: yes\"]\n");
@@ -195,6 +196,11 @@ struct JmapServer {
         BindSpec bind;
         bind.listener_id = "http";
         bind.ip = "127.0.0.1";
+        if (certificate != nullptr) {
+            bind.tls = true;
+            bind.certificate_pem = certificate->certificate_pem;
+            bind.private_key_pem = certificate->private_key_pem;
+        }
         REQUIRE(server->bind({bind}).empty());
         server->start();
     }
@@ -207,23 +213,11 @@ struct JmapServer {
     }
 };
 
-// Runs the Python client; its JSON lines.
 std::vector<Json> run_client(const std::string& scenario, std::uint16_t port,
                              const std::string& password = "secret") {
     const std::string base = "127.0.0.1:" + std::to_string(port);
-    const std::string command = "/usr/bin/python3 " +
-                                httpctl::test::shell_quote(std::string(HTTPCTL_SOURCE_DIR) +
-                                                           "/tests/server/jmap_ws_client.py") +
-                                " " + scenario + " ws://" + base + "/jmap/ws http://" + base +
-                                " admin " + password;
-    const auto result = httpctl::test::run_command(command);
-    INFO(result.err);
-    REQUIRE(result.exit_code == 0);
-    std::vector<Json> events;
-    std::istringstream lines(result.out);
-    for (std::string line; std::getline(lines, line);)
-        events.push_back(Json::parse(line));
-    return events;
+    return httpctl::test::run_ws_client(scenario, "ws://" + base + "/jmap/ws", "http://" + base,
+                                        "admin", password);
 }
 
 }  // namespace
@@ -253,6 +247,19 @@ TEST_CASE("jmap ws end to end: requests and request errors over one socket", "[j
     REQUIRE_FALSE(lines.empty());
     CHECK(Json::parse(lines.front())["status"] == 101);
     CHECK(Json::parse(lines.front())["path"] == "/jmap/ws");
+}
+
+TEST_CASE("jmap ws end to end: the same over implicit TLS (wss://)", "[jmap-ws][serve]") {
+    httpctl::test::TestCertificate certificate;
+    JmapServer server(&certificate);
+    const std::string base = "localhost:" + std::to_string(server.port());
+    const auto events =
+        httpctl::test::run_ws_client("echo", "wss://" + base + "/jmap/ws", "https://" + base,
+                                     "admin", "secret", certificate.certificate_path);
+    REQUIRE(events.size() == 7);
+    CHECK(events[1]["message"]["methodResponses"][1][1]["again"] == "wörld");
+    CHECK(events[5]["message"]["requestId"] == "r3");
+    CHECK(events[6]["code"] == 1000);
 }
 
 TEST_CASE("jmap ws end to end: an upload over HTTP is pushed as a StateChange",

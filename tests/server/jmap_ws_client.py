@@ -2,12 +2,14 @@
 """A JMAP-over-WebSocket client (RFC 8887) for the serve tests, on the third-party `websockets`
 library (Debian python3-websockets). Prints one JSON object per line describing what it saw.
 
-usage: jmap_ws_client.py SCENARIO WS_URL HTTP_BASE USER PASSWORD
+usage: jmap_ws_client.py SCENARIO WS_URL HTTP_BASE USER PASSWORD [CA_FILE]
+(CA_FILE: the certificate to trust for wss:// URLs)
 scenarios: echo, push, unauthenticated, wrong-password, wrong-protocol, hold
 """
 import asyncio
 import base64
 import json
+import ssl
 import sys
 import urllib.request
 
@@ -37,8 +39,8 @@ async def receive(socket):
     return json.loads(await asyncio.wait_for(socket.recv(), timeout=10))
 
 
-async def echo(url, http_base, user, password):
-    async with websockets.connect(url, subprotocols=["jmap"],
+async def echo(url, http_base, user, password, tls=None):
+    async with websockets.connect(url, subprotocols=["jmap"], ssl=tls,
                                   extra_headers=auth_header(user, password)) as socket:
         report(event="open", subprotocol=socket.subprotocol)
         await socket.send(json.dumps({
@@ -120,8 +122,9 @@ async def hold(url, http_base, user, password):
 
 def main():
     scenario, url, http_base, user, password = sys.argv[1:6]
+    tls = ssl.create_default_context(cafile=sys.argv[6]) if len(sys.argv) > 6 else None
     if scenario == "echo":
-        asyncio.run(echo(url, http_base, user, password))
+        asyncio.run(echo(url, http_base, user, password, tls))
     elif scenario == "push":
         asyncio.run(push(url, http_base, user, password))
     elif scenario == "unauthenticated":
