@@ -90,6 +90,7 @@ struct HttpServer::Impl {
     std::unordered_map<std::thread::id, ConnectionState*> state_by_thread;
     std::unordered_set<int> open_fds;
     std::atomic<std::size_t> open_count{0};
+    std::atomic<std::size_t> upgraded_count{0};  // continuations running or about to
 
     std::mutex log_mutex;
 
@@ -369,6 +370,10 @@ class TransportSocket final : public httplib::Server {
                 stream, close_after, closed_by_client,
                 [this, &stream](httplib::Request& req) { apply_body_limit(stream, req); });
             if (stream.fault() != detail::StreamFault::None) {
+                if (state.upgrade) {  // never handed over: give its slot back
+                    state.upgrade = nullptr;
+                    impl_.upgraded_count.fetch_sub(1);
+                }
                 const int status = detail::fault_status(stream.fault());
                 const auto bytes = stream.send_bare_status(status);
                 impl_.log_request(state, stream.head(), status, bytes, started_at);
@@ -396,14 +401,16 @@ class TransportSocket final : public httplib::Server {
         state.upgrade = nullptr;
         const bool sent = stream.send_upgrade_head(state.upgrade_head);
         impl_.log_request(state, stream.head(), 101, stream.response_bytes(), started_at);
-        if (!sent) return;
-        UpgradedConnection connection(stream, impl_.stopping);
-        try {
-            upgrade(connection);
-        } catch (const std::exception& error) {
-            impl_.log(std::string("stalwart-httpctl: upgraded connection failed: ") +
-                      error.what());
+        if (sent) {
+            UpgradedConnection connection(stream, impl_.stopping);
+            try {
+                upgrade(connection);
+            } catch (const std::exception& error) {
+                impl_.log(std::string("stalwart-httpctl: upgraded connection failed: ") +
+                          error.what());
+            }
         }
+        impl_.upgraded_count.fetch_sub(1);
     }
 
     // Runs once the head is parsed, before any body byte is read.
@@ -491,7 +498,19 @@ void HttpServer::Impl::handle(const httplib::Request& raw, httplib::Response& re
             state->close_after_response = true;
             return;
         }
-        // The connection loop writes this head itself and hands the connection over.
+        const std::size_t cap =
+            limits.max_upgraded_connections != 0
+                ? limits.max_upgraded_connections
+                : std::max<std::size_t>(1, limits.worker_threads / 2);
+        if (upgraded_count.fetch_add(1) >= cap) {
+            upgraded_count.fetch_sub(1);
+            log("stalwart-httpctl: too many upgraded connections, one upgrade refused with 503");
+            set_bare_status(res, 503);
+            state->close_after_response = true;
+            return;
+        }
+        // The connection loop writes this head itself and hands the connection over (and gives
+        // the upgraded_count slot back when the continuation returns).
         std::string head = "HTTP/1.1 101 Switching Protocols\r\n";
         for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
         head += "\r\n";

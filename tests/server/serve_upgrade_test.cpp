@@ -7,6 +7,7 @@
 #include <future>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "serve_support.hpp"
@@ -174,7 +175,9 @@ TEST_CASE("serve upgrade: a 101 answer without a continuation becomes a 500", "[
 
 TEST_CASE("serve upgrade: stop wakes open upgraded connections", "[serve]") {
     UpgradeService service;
-    HttpServer server(test_limits(), AccessLogFormat::Off, service.hooks());
+    ServerLimits limits = test_limits();
+    limits.max_upgraded_connections = 3;
+    HttpServer server(limits, AccessLogFormat::Off, service.hooks());
     REQUIRE(server.bind({loopback()}).empty());
     server.start();
     const auto port = server.bound().at(0).port;
@@ -198,4 +201,41 @@ TEST_CASE("serve upgrade: stop wakes open upgraded connections", "[serve]") {
     CHECK(service.saw_stop);
     CHECK(service.finished == 3);
     CHECK(server.open_connections() == 0);
+}
+
+TEST_CASE("serve upgrade: upgrades past the cap get a bare 503, plain requests still served",
+          "[serve]") {
+    UpgradeService service;
+    ServerLimits limits = test_limits();  // 4 workers: at most 2 upgraded connections by default
+    HttpServer server(limits, AccessLogFormat::Off, service.hooks());
+    REQUIRE(server.bind({loopback()}).empty());
+    server.start();
+    const auto port = server.bound().at(0).port;
+
+    std::vector<std::unique_ptr<RawConnection>> open;
+    for (int i = 0; i < 2; ++i) {
+        auto connection = std::make_unique<RawConnection>("127.0.0.1", port);
+        REQUIRE(connection->send_text("GET /echo HTTP/1.1\r\nHost: x\r\n\r\nping"));
+        REQUIRE(receive_until(*connection, "PING").find("PING") != std::string::npos);
+        open.push_back(std::move(connection));
+    }
+    const auto refused =
+        httpctl::test::raw_exchange("127.0.0.1", port, "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n");
+    CHECK(httpctl::test::status_of(refused) == 503);
+    const auto plain =
+        httpctl::test::raw_exchange("127.0.0.1", port, "GET /x HTTP/1.1\r\nHost: x\r\n\r\n");
+    CHECK(httpctl::test::status_of(plain) == 200);
+
+    // A closed upgraded connection gives its slot back.
+    REQUIRE(open.front()->send_text("bye"));
+    CHECK(open.front()->closed_by_peer(std::chrono::seconds(10)));
+    bool upgraded_again = false;
+    for (int attempt = 0; attempt < 200 && !upgraded_again; ++attempt) {
+        RawConnection again("127.0.0.1", port);
+        REQUIRE(again.send_text("GET /echo HTTP/1.1\r\nHost: x\r\n\r\nagain"));
+        upgraded_again = receive_until(again, "AGAIN").find("AGAIN") != std::string::npos;
+        if (!upgraded_again) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(upgraded_again);
+    server.stop();
 }

@@ -17,7 +17,8 @@
 //  * one access-log line per request (also for the 4xx answers of the parser itself);
 //  * upgrades (HttpResponse::upgrade with status 101): the head is written, logged with status
 //    101, and the continuation owns the connection on its worker thread until it returns; it
-//    holds that worker meanwhile. stop() wakes its reads (ReadStatus::Stopping) and waits for it
+//    holds that worker meanwhile, so at most `max_upgraded_connections` are open at once (further
+//    ones get a bare 503 instead of the 101). stop() wakes its reads (ReadStatus::Stopping) and waits for it
 //    like for a request in flight, at most `shutdown_grace`, then cuts the connection.
 #pragma once
 
@@ -46,6 +47,10 @@ struct ServerLimits {
     // this is the number of connections served at once; 64 measured best on 2 cores.
     std::size_t worker_threads = 64;
     std::size_t max_connections = 1024;  // served + waiting for a worker; beyond → 503
+    // Upgraded connections (WebSockets) open at once; each holds a worker for its whole life, so
+    // past this a 101 answer is replaced by a bare 503 and plain requests keep their workers.
+    // 0: half the workers (at least 1).
+    std::size_t max_upgraded_connections = 0;
     std::chrono::milliseconds shutdown_grace{10'000};
 };
 
