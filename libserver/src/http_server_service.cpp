@@ -9,12 +9,15 @@
 #include <fstream>
 #include <sstream>
 
+#include "httpconf/loader.hpp"
+#include "server/diagnostic_origin.hpp"
 #include "server/serve_service.hpp"
 
 namespace httpctl::server {
 namespace {
 
-constexpr std::string_view kBuiltinConfig = R"(# stalwart-httpctl serve: the built-in configuration, used when no --config is given.
+constexpr std::string_view kBuiltinConfig =
+    R"(# stalwart-httpctl serve: the built-in configuration, used when no --config is given.
 # Stalwart 0.8 keys (server.http.*), so GET /.well-known/jmap answers the session object.
 # One plain HTTP listener on the loopback interface and a fallback administrator for trying
 # out authenticated routes (admin / changeme). Not for production.
@@ -75,7 +78,9 @@ ReloadResult failed_read(const std::string& why) {
 
 }  // namespace
 
-std::string_view builtin_default_config() noexcept { return kBuiltinConfig; }
+std::string_view builtin_default_config() noexcept {
+    return kBuiltinConfig;
+}
 
 std::variant<ListenOverride, std::string> parse_listen(std::string_view text) {
     ListenOverride out;
@@ -113,8 +118,9 @@ std::variant<ListenOverride, std::string> parse_listen(std::string_view text) {
 
 bool has_errors(const conf::CheckReport& report) noexcept {
     if (!report.settings) return true;
-    return std::any_of(report.diagnostics.begin(), report.diagnostics.end(),
-                       [](const conf::Diagnostic& d) { return d.severity == conf::Severity::Error; });
+    return std::any_of(
+        report.diagnostics.begin(), report.diagnostics.end(),
+        [](const conf::Diagnostic& d) { return d.severity == conf::Severity::Error; });
 }
 
 ServeService::ServeService(ServeOptions options, std::function<void(std::string_view)> log)
@@ -144,27 +150,23 @@ void ServeService::install_router() {
 }
 
 std::variant<std::string, std::string> ServeService::read_config_text() const {
-    std::string text;
-    if (options_.config_path) {
-        std::ifstream in(*options_.config_path, std::ios::binary);
-        if (!in) {
-            return std::variant<std::string, std::string>(
-                std::in_place_index<1>,
-                "cannot read " + *options_.config_path + ": " + std::strerror(errno));
-        }
-        std::ostringstream content;
-        content << in.rdbuf();
-        text = content.str();
-        // The overlay of the management API's settings changes (spec http.md §13.2); when the
-        // file does not load, its own text is checked so the error points into it.
-        if (settings_) {
-            if (auto effective = settings_->effective_text(text)) text = std::move(*effective);
-        }
-    } else {
-        text = kBuiltinConfig;
+    if (!options_.config_path) {
+        return std::variant<std::string, std::string>(std::in_place_index<0>, kBuiltinConfig);
     }
-    // `--listen ADDR:PORT` becomes a listener of the file itself, so the checker, the model and
-    // the router all see it like any configured one.
+    std::ifstream in(*options_.config_path, std::ios::binary);
+    if (!in) {
+        return std::variant<std::string, std::string>(
+            std::in_place_index<1>,
+            "cannot read " + *options_.config_path + ": " + std::strerror(errno));
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    return std::variant<std::string, std::string>(std::in_place_index<0>, content.str());
+}
+
+std::string ServeService::listen_listener_text() const {
+    // `--listen ADDR:PORT` becomes a listener of the configuration itself, so the checker, the
+    // model and the router all see it like any configured one.
     std::string added;
     for (const auto& item : options_.listen) {
         const auto parsed = parse_listen(item);
@@ -173,10 +175,40 @@ std::variant<std::string, std::string> ServeService::read_config_text() const {
             added += (added.empty() ? "\"" : ", \"") + bind_text(listen->ip, listen->port) + "\"";
         }
     }
-    if (!added.empty()) {
-        text += "\n[server.listener.cli]\nprotocol = \"http\"\nbind = [" + added + "]\n";
+    if (added.empty()) return {};
+    return "\n[server.listener.cli]\nprotocol = \"http\"\nbind = [" + added + "]\n";
+}
+
+ServeService::CheckedConfig ServeService::check_configuration(const std::string& file_text) const {
+    const std::string listeners = listen_listener_text();
+    // The file on its own first, so its own errors (and a file that does not load) are reported
+    // at its own positions.
+    CheckedConfig file_check;
+    file_check.report = check_text(file_text + listeners);
+    file_check.result = reload_result_from_report(file_check.report);
+    const SettingsOverlay overlay = settings_ ? settings_->overlay() : SettingsOverlay{};
+    if (overlay.empty()) return file_check;
+    conf::LoadResult file = conf::load_config(file_text, *options_.config_path);
+    if (!file.ok() || file_check.report.config == nullptr) return file_check;
+    // An error on a key the management API has since set or deleted no longer applies (spec
+    // http.md §13.2: the stored settings win over the file); any other stops here.
+    for (const auto& diagnostic : file_check.report.diagnostics) {
+        if (diagnostic.severity != conf::Severity::Error) continue;
+        const std::string key = key_at(*file_check.report.config, diagnostic);
+        if (key.empty() || (!overlay.set.contains(key) && !overlay.deleted.contains(key))) {
+            return file_check;
+        }
     }
-    return std::variant<std::string, std::string>(std::in_place_index<0>, std::move(text));
+    // Then the file with the overlay applied, its diagnostics mapped back to the file and the
+    // overlay (never to the generated text).
+    CheckedConfig effective;
+    effective.report =
+        check_text(render_flat_settings(apply_overlay(*file.config, overlay)) + listeners);
+    effective.result = reload_result_from_report(effective.report);
+    (void)map_effective_diagnostics(
+        effective.report,
+        EffectiveConfigSources{*file.config, overlay, settings_->overlay_path().string()});
+    return effective;
 }
 
 conf::CheckOptions ServeService::check_options() const {
@@ -205,7 +237,7 @@ conf::CheckReport ServeService::load() {
         report.diagnostics.push_back(std::move(error));
         return report;
     }
-    auto report = check_text(std::get<0>(text));
+    auto report = check_configuration(std::get<0>(text)).report;
     if (!has_errors(report)) {
         auto snapshot = make_snapshot(report, report.file, generation_);
         std::lock_guard lock(snapshot_mutex_);
@@ -223,8 +255,7 @@ ReloadResult ServeService::reload(bool dry_run, std::string_view cause) {
              "; the previous configuration stays in use");
         return failed_read(std::get<1>(text));
     }
-    auto report = check_text(std::get<0>(text));
-    auto result = reload_result_from_report(report);
+    auto [report, result] = check_configuration(std::get<0>(text));
     if (has_errors(report)) {
         for (const auto& diagnostic : report.diagnostics) {
             if (diagnostic.severity == conf::Severity::Error) {
@@ -237,6 +268,12 @@ ReloadResult ServeService::reload(bool dry_run, std::string_view cause) {
         return result;
     }
     if (dry_run) return result;
+    // Warnings of the configuration now in use, as at start-up.
+    for (const auto& diagnostic : report.diagnostics) {
+        if (diagnostic.severity == conf::Severity::Warning) {
+            log_("stalwart-httpctl: reload: " + conf::to_compact_text(diagnostic));
+        }
+    }
     auto snapshot = make_snapshot(std::move(report), options_.config_path.value_or("<built-in>"),
                                   ++generation_);
     {

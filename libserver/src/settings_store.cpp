@@ -3,38 +3,10 @@
 
 #include "atomic_file.hpp"
 #include "httpconf/loader.hpp"
+#include "server/diagnostic_origin.hpp"
 #include "server/settings_store.hpp"
 
 namespace httpctl::server {
-namespace {
-
-// The first line of each key in the rendered text, in key order
-// (render_flat_settings writes one entry per line, values between triple quotes
-// span more).
-std::vector<std::pair<std::uint32_t, std::string>> key_lines(const SettingsMap& settings) {
-    std::vector<std::pair<std::uint32_t, std::string>> lines;
-    std::uint32_t line = 1;
-    for (const auto& [key, value] : settings) {
-        SettingsMap one{{key, value}};
-        lines.emplace_back(line, key);
-        const std::string text = render_flat_settings(one);
-        line += static_cast<std::uint32_t>(std::count(text.begin(), text.end(), '\n'));
-    }
-    return lines;
-}
-
-std::string key_at_line(const std::vector<std::pair<std::uint32_t, std::string>>& lines,
-                        std::uint32_t line) {
-    std::string key = "*";
-    for (const auto& [start, name] : lines) {
-        if (start > line) break;
-        key = name;
-    }
-    return line == 0 ? "*" : key;
-}
-
-}  // namespace
-
 std::filesystem::path SettingsStore::overlay_path_for(const std::filesystem::path& config_file) {
     std::filesystem::path path = config_file;
     path += ".settings.json";
@@ -131,29 +103,35 @@ SettingsUpdate SettingsStore::update(const std::vector<SettingsChange>& changes)
     // before it is accepted); errors elsewhere were already there and do not
     // block unrelated changes.
     conf::CheckReport report = conf::check_config_text(text, config_file_.string(), check_options_);
-    const auto lines = key_lines(after);
+    const SettingsOverlay next = overlay_between(*loaded.config, after);
+    const std::vector<DiagnosticOrigin> origins = map_effective_diagnostics(
+        report, EffectiveConfigSources{*loaded.config, next, overlay_path_.string()});
     std::string problems;
-    for (const conf::Diagnostic& diagnostic : report.diagnostics) {
+    for (std::size_t i = 0; i < report.diagnostics.size(); ++i) {
+        const conf::Diagnostic& diagnostic = report.diagnostics[i];
         if (diagnostic.severity != conf::Severity::Error) continue;
-        const std::string key = key_at_line(lines, diagnostic.line);
+        const std::string& key = origins[i].key;
         const auto old_value = before.find(key);
         const auto new_value = after.find(key);
-        const bool changed = key == "*" || old_value == before.end() || new_value == after.end() ||
+        const bool changed = key.empty() || old_value == before.end() || new_value == after.end() ||
                              old_value->second != new_value->second;
         if (!changed) continue;
         if (!problems.empty()) problems += "; ";
-        problems += key + ": " + diagnostic.message;
+        // The key and the problem; a key whose value is the file's own also gets where it is
+        // written (file:line:col).
+        problems +=
+            (key.empty() ? std::string("the configuration") : key) + ": " +
+            (origins[i].source == DiagnosticOrigin::Source::File ? conf::to_compact_text(diagnostic)
+                                                                 : diagnostic.message);
     }
     if (!problems.empty()) return fail(SettingsUpdate::Status::Rejected, problems);
 
-    SettingsOverlay next = overlay_between(*loaded.config, after);
     const std::string error =
         write_file_atomically(overlay_path_, serialize_overlay(next),
                               overlay_path_.parent_path().empty() ? std::filesystem::path(".")
                                                                   : overlay_path_.parent_path());
     if (!error.empty()) return fail(SettingsUpdate::Status::Failed, error);
-    overlay_ = std::move(next);
-    report.file = config_file_.string();
+    overlay_ = next;
     outcome.report = std::move(report);
     return outcome;
 }

@@ -98,7 +98,19 @@ class ServeService {
     [[nodiscard]] const ServeOptions& options() const noexcept { return options_; }
 
   private:
+    // The configuration file's own text (or the built-in one), or why it cannot be read.
     [[nodiscard]] std::variant<std::string, std::string> read_config_text() const;
+    // The `[server.listener.cli]` table of the `--listen ADDR:PORT` options ("" for none).
+    [[nodiscard]] std::string listen_listener_text() const;
+    // The check of the configuration as served: the file's own when the settings overlay is
+    // empty or the file has errors the overlay does not replace; else the file with the overlay
+    // applied, its diagnostics mapped back (diagnostic_origin.hpp). `result` is the reload
+    // answer built from the same check.
+    struct CheckedConfig {
+        conf::CheckReport report;
+        ReloadResult result;
+    };
+    [[nodiscard]] CheckedConfig check_configuration(const std::string& file_text) const;
     [[nodiscard]] conf::CheckOptions check_options() const;
     [[nodiscard]] conf::CheckReport check_text(const std::string& text) const;
     void install_router();
