@@ -2,9 +2,12 @@
 // per-request URL (spec http.md §12), and verified Authorization values kept for
 // `cache.session.ttl` (§6.1, §10.2). Answers must be the same as without a cache, memory must
 // stay bounded, and nothing may survive a reload.
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "../../libserver/src/snapshot_caches.hpp"
 #include "router_fixture.hpp"
@@ -230,4 +233,42 @@ TEST_CASE("a bounded cache never grows past its size", "[cache]") {
     cache.store(99, 5);
     CHECK(cache.find(99) == 5);
     CHECK(cache.size() == 3);
+}
+
+TEST_CASE("the caches answer right under concurrent requests", "[router][cache]") {
+    const server::Router router;
+    const auto snapshot =
+        test::snapshot08(std::string(kAdmin) + directory(principal("jane", "pw")) +
+                         "[server.http]\nurl = \"'http://' + remote_ip\"\n"
+                         "[authentication]\nrate-limit = \"disable\"\n"
+                         "[jmap.rate-limit]\nanonymous = \"disable\"\n");
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 300; ++i) {
+                const bool jane = (i + t) % 2 == 0;
+                const std::string ip = "10.1." + std::to_string(t) + "." + std::to_string(i % 7);
+                const auto response = well_known(
+                    router, *snapshot,
+                    jane ? test::basic("jane", "pw") : test::basic("admin", i % 5 ? "pw" : "no"),
+                    ip);
+                if (!jane && i % 5 == 0) {
+                    if (response.status != 401) ++wrong;
+                    continue;
+                }
+                const Json body = Json::parse(response.body, nullptr, false);
+                if (response.status != 200 || body.is_discarded() ||
+                    body["username"] != (jane ? "jane" : "admin") ||
+                    body["apiUrl"] != "http://" + ip + "/jmap/") {
+                    ++wrong;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads)
+        thread.join();
+    CHECK(wrong == 0);
+    CHECK(caches_of(*snapshot).credentials.size() == 2);
+    CHECK(caches_of(*snapshot).sessions.size() == 4 * 7 * 2);
 }
