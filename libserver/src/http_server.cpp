@@ -329,7 +329,7 @@ class TransportSocket final : public httplib::Server {
         }
         {
             detail::ConnectionStream stream(
-                fd, ssl, impl_.stop_fd,
+                fd, ssl, impl_.stop_fd, impl_.stopping,
                 {limits.max_header_bytes, limits.read_timeout, limits.write_timeout});
             ConnectionState state;
             state.stream = &stream;
@@ -587,6 +587,13 @@ void HttpServer::stop() {
         const std::uint64_t one = 1;
         const ssize_t ignored = ::write(impl_->stop_fd, &one, sizeof one);
         (void)ignored;
+    }
+    {
+        // Plain connections waiting for their next request block in recv(), not on stop_fd.
+        std::lock_guard connections(impl_->connections_mutex);
+        for (const auto& [thread, state] : impl_->state_by_thread) {
+            state->stream->interrupt_idle_wait();
+        }
     }
     for (auto& listener : impl_->listeners) {
         // cpp-httplib's stop() only acts once its accept loop runs; wait for that.
