@@ -97,8 +97,9 @@ struct ServerHooks {
     // The body limit of a request, from its method and target (spec http.md §12: the JMAP
     // request and upload limits). Unset: limits.default_max_body_bytes.
     std::function<std::uint64_t(std::string_view method, std::string_view target)> body_limit;
-    // Where access-log lines and server messages go (one call per line, no newline). Unset:
-    // standard error.
+    // Where access-log lines and server messages go (one call per line, no newline). Called from
+    // several worker threads at once, without a lock of the server's: it must be thread-safe
+    // and should not hold a lock while doing I/O. Unset: standard error, one write() per line.
     std::function<void(std::string_view line)> log;
 };
 

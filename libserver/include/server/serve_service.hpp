@@ -62,7 +62,8 @@ struct ListenOverride {
 
 class ServeService {
   public:
-    // `log` receives server messages (one line each, no newline).
+    // `log` receives server messages and access-log lines (one line each, no newline), from
+    // several threads at once (see ServerHooks::log).
     ServeService(ServeOptions options, std::function<void(std::string_view)> log);
     ~ServeService();
     ServeService(const ServeService&) = delete;
