@@ -11,18 +11,6 @@ constexpr std::string_view kNoRemoteAddress08 =
     "No remote address found in request, using remote ip.";
 constexpr std::string_view kForwardedMissing012 = "X-Forwarded missing";
 
-bool is_space(char c) noexcept {
-    return c == ' ' || c == '\t';
-}
-
-std::string_view trim(std::string_view text) noexcept {
-    while (!text.empty() && is_space(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && is_space(text.back()))
-        text.remove_suffix(1);
-    return text;
-}
-
 const std::string* first_header(const HeaderList& headers, std::string_view name) noexcept {
     for (const auto& [header_name, value] : headers) {
         if (equals_ignoring_ascii_case(header_name, name)) return &value;
@@ -124,7 +112,7 @@ std::optional<IpAddress> parse_first_for_012(std::string_view value) {
 // spec http.md §10.1, HEAD step 2: the text before the first comma, trimmed.
 std::optional<IpAddress> parse_leftmost_xff_012(std::string_view value) {
     if (!is_visible_ascii(value)) return std::nullopt;
-    std::optional<IpAddress> address = parse_ip_address(trim(value.substr(0, value.find(','))));
+    std::optional<IpAddress> address = parse_ip_address(trim_http_whitespace(value.substr(0, value.find(','))));
     if (address) address = address->unmapped();
     return address;
 }
@@ -173,7 +161,7 @@ ClientIp resolve_trusted(std::string_view peer_ip, const HeaderList& headers,
             std::string_view rest = value;
             while (true) {
                 const std::size_t comma = rest.find(',');
-                hops.emplace_back(trim(rest.substr(0, comma)));
+                hops.emplace_back(trim_http_whitespace(rest.substr(0, comma)));
                 if (comma == std::string_view::npos) break;
                 rest.remove_prefix(comma + 1);
             }
@@ -225,7 +213,7 @@ std::string_view client_ip_source_name(ClientIpSource source) noexcept {
 }
 
 std::optional<IpAddress> parse_forwarded_node(std::string_view node) noexcept {
-    node = trim(node);
+    node = trim_http_whitespace(node);
     const auto valid_port = [](std::string_view port) {
         if (port.empty()) return false;
         if (port.front() == '_') return port.size() > 1;  // obfuscated port (RFC 7239 §6.3)
@@ -259,7 +247,7 @@ std::vector<std::string> forwarded_for_values(std::string_view value) {
     std::size_t i = 0;
     const std::size_t n = value.size();
     const auto skip_spaces = [&] {
-        while (i < n && is_space(value[i]))
+        while (i < n && is_http_whitespace(value[i]))
             ++i;
     };
     while (i <= n) {
@@ -272,7 +260,7 @@ std::vector<std::string> forwarded_for_values(std::string_view value) {
             const std::size_t name_start = i;
             while (i < n && value[i] != '=' && value[i] != ';' && value[i] != ',')
                 ++i;
-            const std::string_view name = trim(value.substr(name_start, i - name_start));
+            const std::string_view name = trim_http_whitespace(value.substr(name_start, i - name_start));
             if (!name.empty()) element_empty = false;
             if (i < n && value[i] == '=') {
                 element_empty = false;
@@ -305,7 +293,7 @@ std::vector<std::string> forwarded_for_values(std::string_view value) {
                     const std::size_t start = i;
                     while (i < n && value[i] != ';' && value[i] != ',')
                         ++i;
-                    pair_value = std::string(trim(value.substr(start, i - start)));
+                    pair_value = std::string(trim_http_whitespace(value.substr(start, i - start)));
                 }
                 if (!for_value && equals_ignoring_ascii_case(name, "for")) for_value = pair_value;
             } else if (!name.empty()) {

@@ -18,20 +18,12 @@ struct HeaderItem {
     std::string value;
 };
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
-
 // spec http.md §6.1: split at the first colon, both sides trimmed, the name lower-cased.
 std::optional<HeaderItem> split_item(const ConfigEntry& entry) {
     const std::size_t colon = entry.value.find(':');
     if (colon == std::string::npos) return std::nullopt;
-    return HeaderItem{&entry, to_lower_ascii(trim(std::string_view(entry.value).substr(0, colon))),
-                      std::string(trim(std::string_view(entry.value).substr(colon + 1)))};
+    return HeaderItem{&entry, to_lower_ascii(trim_http_whitespace(std::string_view(entry.value).substr(0, colon))),
+                      std::string(trim_http_whitespace(std::string_view(entry.value).substr(colon + 1)))};
 }
 
 bool is_array_index(std::string_view segment) {

@@ -3,37 +3,13 @@
 #include "httpconf/request_context.hpp"
 
 #include "expr/evaluator.hpp"
+#include "httpconf/ascii.hpp"
 
 namespace httpctl::conf {
 namespace {
 
 using expr::Value;
 using expr::Variable;
-
-bool is_blank(char c) {
-    return c == ' ' || c == '\t';
-}
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && is_blank(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && is_blank(text.back()))
-        text.remove_suffix(1);
-    return text;
-}
-
-bool is_token_char(char c) {
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    return alnum || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-bool is_token(std::string_view text) {
-    if (text.empty()) return false;
-    for (char c : text) {
-        if (!is_token_char(c)) return false;
-    }
-    return true;
-}
 
 // An absolute URL keeps only its path and query ("https://h/x?y" → "/x?y", "https://h" → "/").
 std::string request_target(std::string_view url) {
@@ -60,14 +36,14 @@ std::string request_target(std::string_view url) {
 }  // namespace
 
 std::variant<RequestInfo, std::string> parse_request_line(std::string_view text) {
-    text = trim(text);
+    text = trim_http_whitespace(text);
     const std::size_t space = text.find_first_of(" \t");
     if (space == std::string_view::npos) {
         return std::string("expected \"METHOD URL\", e.g. \"GET /jmap/session\"");
     }
     const std::string_view method = text.substr(0, space);
-    const std::string_view url = trim(text.substr(space));
-    if (!is_token(method)) return "invalid method \"" + std::string(method) + "\"";
+    const std::string_view url = trim_http_whitespace(text.substr(space));
+    if (!is_http_token(method)) return "invalid method \"" + std::string(method) + "\"";
     if (url.find_first_of(" \t") != std::string_view::npos) {
         return std::string("the URL must not contain spaces");
     }
@@ -92,9 +68,9 @@ std::variant<std::pair<std::string, std::string>, std::string> parse_header_line
     if (colon == std::string_view::npos) {
         return "expected \"Name: value\", got \"" + std::string(text) + "\"";
     }
-    const std::string_view name = trim(text.substr(0, colon));
-    const std::string_view value = trim(text.substr(colon + 1));
-    if (!is_token(name)) return "invalid header name \"" + std::string(name) + "\"";
+    const std::string_view name = trim_http_whitespace(text.substr(0, colon));
+    const std::string_view value = trim_http_whitespace(text.substr(colon + 1));
+    if (!is_http_token(name)) return "invalid header name \"" + std::string(name) + "\"";
     for (char c : value) {
         const auto b = static_cast<unsigned char>(c);
         if ((b < 0x20 && b != '\t') || b == 0x7F) {

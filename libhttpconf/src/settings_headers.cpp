@@ -6,29 +6,6 @@
 namespace httpctl::conf {
 namespace {
 
-std::string_view trim(std::string_view text) {
-    const auto blank = [](char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    };
-    while (!text.empty() && blank(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && blank(text.back()))
-        text.remove_suffix(1);
-    return text;
-}
-
-// RFC 9110 token characters.
-bool is_token(std::string_view name) {
-    if (name.empty()) return false;
-    for (char c : name) {
-        const bool alnum =
-            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum && std::string_view("!#$%&'*+-.^_`|~").find(c) == std::string_view::npos)
-            return false;
-    }
-    return true;
-}
-
 // spec http.md §6.1: any byte >= 0x20 except 0x7F, plus TAB.
 bool is_header_value(std::string_view value) {
     for (char c : value) {
@@ -55,9 +32,9 @@ void read_headers(DiagnosticSink& sink, HttpSettings& out) {
         if (colon == std::string_view::npos) {
             problem = std::string(item.value);
         } else {
-            name = trim(item.value.substr(0, colon));
-            value = trim(item.value.substr(colon + 1));
-            if (!is_token(name)) {
+            name = trim_ascii_whitespace(item.value.substr(0, colon));
+            value = trim_ascii_whitespace(item.value.substr(colon + 1));
+            if (!is_http_token(name)) {
                 problem = "invalid HTTP header name";
             } else if (!is_header_value(value)) {
                 problem = "failed to parse header value";

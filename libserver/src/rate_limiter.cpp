@@ -5,21 +5,12 @@
 #include <limits>
 
 #include "expr/compiler.hpp"
+#include "httpconf/ascii.hpp"
 
 namespace httpctl::server {
 
 namespace {
 
-std::string_view trim(std::string_view text) noexcept {
-    const auto is_space = [](char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    };
-    while (!text.empty() && is_space(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && is_space(text.back()))
-        text.remove_suffix(1);
-    return text;
-}
 
 bool equals_ignore_case(std::string_view a, std::string_view b) noexcept {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -92,9 +83,9 @@ std::variant<std::optional<Rate>, std::string> parse_rate(std::string_view text)
     const std::string invalid = "Invalid rate value " + rust_debug(text) + ".";
     const std::size_t slash = text.find('/');
     if (slash == std::string_view::npos) return invalid;
-    const std::optional<std::uint64_t> requests = parse_u64(trim(text.substr(0, slash)));
+    const std::optional<std::uint64_t> requests = parse_u64(conf::trim_ascii_whitespace(text.substr(0, slash)));
     if (!requests || *requests == 0) return invalid;
-    const std::string_view period_text = trim(text.substr(slash + 1));
+    const std::string_view period_text = conf::trim_ascii_whitespace(text.substr(slash + 1));
     const std::optional<std::int64_t> period_ms = expr::parse_duration(period_text);
     if (!period_ms || *period_ms <= 0) {
         return "Invalid duration value " + rust_debug(period_text) + ".";

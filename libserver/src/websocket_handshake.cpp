@@ -12,21 +12,13 @@ namespace {
 
 constexpr std::string_view kGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";  // RFC 6455 §1.3
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
-
 // True when one of the comma-separated values of the headers named `name` is `token` (ASCII
 // case-insensitive; RFC 9110 §5.6.1 lists, possibly spread over several header lines).
 bool has_token(const HttpRequest& request, std::string_view name, std::string_view token) {
     for (std::string_view value : request.headers_named(name)) {
         while (!value.empty()) {
             const auto comma = value.find(',');
-            if (conf::equals_ignoring_ascii_case(trim(value.substr(0, comma)), token)) return true;
+            if (conf::equals_ignoring_ascii_case(conf::trim_http_whitespace(value.substr(0, comma)), token)) return true;
             if (comma == std::string_view::npos) break;
             value.remove_prefix(comma + 1);
         }
@@ -86,14 +78,14 @@ WsHandshake accept_websocket(const HttpRequest& request, std::string_view subpro
         return refuse(400, "The Connection header must contain the upgrade token.");
     }
     const std::string* version = request.header("sec-websocket-version");
-    if (version == nullptr || trim(*version) != "13" ||
+    if (version == nullptr || conf::trim_http_whitespace(*version) != "13" ||
         request.headers_named("sec-websocket-version").size() != 1) {
         WsHandshake result = refuse(426, "Only WebSocket version 13 is supported.");
         result.response.set_header("sec-websocket-version", "13");
         return result;
     }
     const auto keys = request.headers_named("sec-websocket-key");
-    if (keys.size() != 1 || !valid_key(trim(keys.front()))) {
+    if (keys.size() != 1 || !valid_key(conf::trim_http_whitespace(keys.front()))) {
         return refuse(400, "Missing or invalid Sec-WebSocket-Key header.");
     }
     if (!has_token(request, "sec-websocket-protocol", subprotocol)) {
@@ -105,7 +97,7 @@ WsHandshake accept_websocket(const HttpRequest& request, std::string_view subpro
     result.response.status = 101;
     result.response.set_header("upgrade", "websocket");
     result.response.set_header("connection", "upgrade");
-    result.response.set_header("sec-websocket-accept", websocket_accept_value(trim(keys.front())));
+    result.response.set_header("sec-websocket-accept", websocket_accept_value(conf::trim_http_whitespace(keys.front())));
     result.response.set_header("sec-websocket-protocol", std::string(subprotocol));
     return result;
 }
