@@ -21,6 +21,7 @@
 #include <unordered_set>
 
 #include "http_server_head.hpp"
+#include "httpconf/ascii.hpp"
 #include "http_server_pool.hpp"
 #include "http_server_stream.hpp"
 #include "http_server_tls.hpp"
@@ -39,8 +40,10 @@ struct ConnectionState {
     const BindSpec* bind = nullptr;
     std::string client_ip;  // as the handler resolved it for the current request
     bool close_after_response = false;  // the request was refused in a way that ends the connection
-    // Set by the handler's 101 answer: the head to write and what takes the connection over.
+    // Set by the handler's 101 answer or streamed response: the head to write, its status, and
+    // what takes the connection over.
     std::string upgrade_head;
+    int upgrade_status = 101;
     std::function<void(UpgradedStream&)> upgrade;
 };
 
@@ -404,14 +407,16 @@ class TransportSocket final : public httplib::Server {
         }
     }
 
-    // A 101 answer: its head, one access-log line, then the continuation owns the connection
-    // until it returns (stop() makes its reads return Stopping).
+    // A 101 answer or a streamed response: its head, one access-log line (the head's bytes), then
+    // the continuation owns the connection until it returns (stop() makes its reads return
+    // Stopping).
     void serve_upgraded(detail::ConnectionStream& stream, ConnectionState& state,
                         Clock::time_point started_at) {
         const auto upgrade = std::move(state.upgrade);
         state.upgrade = nullptr;
-        const bool sent = stream.send_upgrade_head(state.upgrade_head);
-        impl_.log_request(state, stream.head(), 101, stream.response_bytes(), started_at);
+        const bool sent = stream.send_upgrade_head(state.upgrade_head, state.upgrade_status);
+        impl_.log_request(state, stream.head(), state.upgrade_status, stream.response_bytes(),
+                          started_at);
         if (sent) {
             UpgradedConnection connection(stream, impl_.stopping);
             try {
@@ -502,8 +507,9 @@ void HttpServer::Impl::handle(const httplib::Request& raw, httplib::Response& re
             return;
         }
     }
-    if (response.status == 101) {
-        if (!response.upgrade) {
+    const bool streamed = response.status != 101 && response.stream;
+    if (response.status == 101 || streamed) {
+        if (response.status == 101 && !response.upgrade) {
             log("stalwart-httpctl: a 101 answer without an upgrade continuation");
             set_bare_status(res, 500);
             state->close_after_response = true;
@@ -515,20 +521,35 @@ void HttpServer::Impl::handle(const httplib::Request& raw, httplib::Response& re
                 : std::max<std::size_t>(1, limits.worker_threads / 2);
         if (upgraded_count.fetch_add(1) >= cap) {
             upgraded_count.fetch_sub(1);
-            log("stalwart-httpctl: too many upgraded connections, one upgrade refused with 503");
+            log(streamed ? "stalwart-httpctl: too many upgraded connections, one streamed "
+                           "response refused with 503"
+                         : "stalwart-httpctl: too many upgraded connections, one upgrade "
+                           "refused with 503");
             set_bare_status(res, 503);
             state->close_after_response = true;
             return;
         }
         // The connection loop writes this head itself and hands the connection over (and gives
         // the upgraded_count slot back when the continuation returns).
-        std::string head = "HTTP/1.1 101 Switching Protocols\r\n";
-        for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
+        // A streamed body ends when the connection closes (RFC 9112 §6.3: a close-delimited
+        // body), so it carries no Content-Length and says `Connection: close`.
+        std::string head = "HTTP/1.1 " + std::to_string(response.status) + " " +
+                           detail::status_reason(response.status) + "\r\n";
+        for (const auto& [name, value] : response.headers) {
+            if (streamed && (conf::equals_ignoring_ascii_case(name, "content-length") ||
+                             conf::equals_ignoring_ascii_case(name, "connection") ||
+                             conf::equals_ignoring_ascii_case(name, "transfer-encoding"))) {
+                continue;
+            }
+            head += name + ": " + value + "\r\n";
+        }
+        if (streamed) head += "connection: close\r\n";
         head += "\r\n";
         state->upgrade_head = std::move(head);
-        state->upgrade = std::move(response.upgrade);
+        state->upgrade_status = response.status;
+        state->upgrade = streamed ? std::move(response.stream) : std::move(response.upgrade);
         state->stream->discard_writes();
-        set_bare_status(res, 101);
+        set_bare_status(res, response.status);
         return;
     }
     res.status = response.status;

@@ -48,6 +48,8 @@ int milliseconds_until(std::chrono::steady_clock::time_point deadline) {
 
 const char* status_reason(int status) noexcept {
     switch (status) {
+        case 101: return "Switching Protocols";
+        case 200: return "OK";
         case 400: return "Bad Request";
         case 408: return "Request Timeout";
         case 413: return "Payload Too Large";
@@ -336,9 +338,9 @@ std::uint64_t ConnectionStream::send_bare_status(int status) {
     return answer.size();
 }
 
-bool ConnectionStream::send_upgrade_head(std::string_view head) {
+bool ConnectionStream::send_upgrade_head(std::string_view head, int status) {
     out_.assign(head);
-    response_status_ = 101;
+    response_status_ = status;
     status_known_ = true;
     response_bytes_ = head.size();
     return flush();

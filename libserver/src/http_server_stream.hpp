@@ -77,7 +77,7 @@ class ConnectionStream final : public httplib::Stream {
     void discard_writes() { discard_writes_ = true; }
     // Sends the 101 head of an upgrade and records it as the response; false when the peer is
     // gone.
-    bool send_upgrade_head(std::string_view head);
+    bool send_upgrade_head(std::string_view head, int status);
     // The upgraded connection (see UpgradedStream): bytes already buffered first, then the
     // socket; the wait also ends when the server stops.
     [[nodiscard]] UpgradedStream::ReadResult read_upgraded(char* ptr, size_t size,

@@ -205,47 +205,41 @@ void JmapService::shutdown() const {
 HttpResponse JmapService::event_source(const HttpRequest& request,
                                        const JmapAccount& account) const {
     // RFC 8620 §7.3: `types` is "*" or a comma-separated list of type names; state changes here
-    // are of type "Blob". `ping` is in seconds, 0 (or absent) for none; we accept 1..300.
+    // are of type "Blob". `ping` is in seconds, 0 (or absent) for none; larger than kMaxPing is
+    // clamped (the ping event's `interval` says so). `closeafter` is "state" or "no" (absent:
+    // "no").
+    EventStreamOptions options;
+    options.account_id = account.account_id;
     const std::string types = query_value(request.query, "types").value_or("*");
-    bool wants_blob = types == "*";
-    for (const std::string_view type : segments(types, 1000)) {
-        if (type == "Blob") wants_blob = true;
+    options.wants_blob = false;
+    std::string_view rest = types;
+    while (true) {
+        const auto comma = rest.find(',');
+        const std::string_view type = rest.substr(0, comma);
+        if (type == "*" || type == "Blob") options.wants_blob = true;
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
     }
-    std::uint64_t ping = 0;
     if (const auto text = query_value(request.query, "ping")) {
+        std::uint64_t ping = 0;
         const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), ping);
         if (ec != std::errc() || end != text->data() + text->size()) {
             return problem(400, "Invalid parameters", "Invalid ping interval: " + *text);
         }
+        options.ping_seconds = std::min(ping, static_cast<std::uint64_t>(kMaxPing.count()));
     }
-    const auto max_wait = static_cast<std::uint64_t>(kMaxPing.count());
-    const std::uint64_t interval = ping == 0 ? 0 : std::min(ping, max_wait);
-    const auto wait = std::chrono::seconds(interval == 0 ? max_wait : interval);
-
-    std::unique_lock lock(state_mutex_);
-    const auto state_now = [&] {
-        const auto it = states_.find(account.account_id);
-        return it == states_.end() ? std::uint64_t{0} : it->second;
-    };
-    const std::uint64_t start = state_now();
-    const bool changed = state_changed_.wait_for(
-        lock, wait, [&] { return stopping_ || (wants_blob && state_now() != start); });
-    const std::uint64_t current = state_now();
-    lock.unlock();
-
-    std::string body = "retry: 0\n";
-    if (changed && current != start) {
-        Json data;
-        data["@type"] = "StateChange";
-        data["changed"][account.account_id]["Blob"] = std::to_string(current);
-        body += "event: state\ndata: " + data.dump() + "\n\n";
-    } else if (interval != 0) {
-        body += "event: ping\ndata: {\"interval\":" + std::to_string(interval) + "}\n\n";
+    if (const auto close_after = query_value(request.query, "closeafter")) {
+        if (*close_after != "state" && *close_after != "no") {
+            return problem(400, "Invalid parameters", "Invalid closeafter value: " + *close_after);
+        }
+        options.close_after_state = *close_after == "state";
     }
     HttpResponse response;
     response.set_header("content-type", "text/event-stream");
-    response.set_header("cache-control", "no-store");
-    response.body = std::move(body);
+    response.set_header("cache-control", "no-cache");
+    response.stream = [this, options = std::move(options)](UpgradedStream& stream) {
+        stream_events(stream, options);
+    };
     return response;
 }
 

@@ -1,8 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <string_view>
 #include <thread>
 
 #include "server/jmap_routes.hpp"
@@ -135,46 +138,135 @@ TEST_CASE("content-disposition keeps a hostile name on one line", "[jmap-routes]
     CHECK(content_disposition("back\\slash") == R"(attachment; filename="back\\slash")");
 }
 
-TEST_CASE("eventsource answers a state event when an upload changes the account's state",
-          "[jmap-routes]") {
+namespace {
+
+// The connection an event stream writes to: records what was written; reads wait briefly and
+// report Closed once the test says the client left.
+class RecordingStream final : public UpgradedStream {
+  public:
+    ReadResult read(char*, std::size_t, std::chrono::milliseconds timeout) override {
+        if (client_left) return {ReadStatus::Closed, 0};
+        std::this_thread::sleep_for(std::min(timeout, std::chrono::milliseconds(5)));
+        return {ReadStatus::Timeout, 0};
+    }
+    bool write_all(std::string_view bytes) override {
+        const std::lock_guard lock(mutex);
+        written += bytes;
+        return true;
+    }
+    void close() override {}
+    bool stopping() const override { return false; }
+
+    std::string text() {
+        const std::lock_guard lock(mutex);
+        return written;
+    }
+    // Waits (at most `rounds` × 10 ms) until the written text contains `needle` `count` times.
+    bool wait_for(const std::string& needle, std::size_t count, int rounds = 1000) {
+        for (int round = 0; round < rounds; ++round) {
+            const std::string now = text();
+            std::size_t found = 0;
+            for (auto at = now.find(needle); at != std::string::npos;
+                 at = now.find(needle, at + 1)) {
+                ++found;
+            }
+            if (found >= count) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return false;
+    }
+
+    std::atomic<bool> client_left{false};
+
+  private:
+    std::mutex mutex;
+    std::string written;
+};
+
+const std::string kStateEventStart =
+    "event: state\ndata: {\"@type\":\"StateChange\",\"changed\":{\"b\":{\"Blob\":\"";
+
+}  // namespace
+
+TEST_CASE("eventsource streams text/event-stream with no body of its own", "[jmap-routes]") {
     Fixture f;
-    std::optional<HttpResponse> event;
-    std::atomic<bool> answered{false};
+    const auto response = f.call("GET", "/eventsource/", {}, "b", "types=*&closeafter=no&ping=0");
+    REQUIRE(response);
+    CHECK(response->status == 200);
+    CHECK(*response->header("content-type") == "text/event-stream");
+    CHECK(*response->header("cache-control") == "no-cache");
+    CHECK(response->body.empty());
+    CHECK(response->stream);
+    CHECK_FALSE(response->upgrade);
+    CHECK(f.call("GET", "/eventsource/", {}, "b", "ping=x")->status == 400);
+    CHECK(f.call("GET", "/eventsource/", {}, "b", "ping=-1")->status == 400);
+    CHECK(f.call("GET", "/eventsource/", {}, "b", "closeafter=maybe")->status == 400);
+}
+
+TEST_CASE("closeafter=state ends the stream after the first state event", "[jmap-routes]") {
+    Fixture f;
+    const auto response =
+        f.call("GET", "/eventsource/", {}, "b", "types=*&closeafter=state&ping=0");
+    REQUIRE(response);
+    RecordingStream stream;
+    std::atomic<bool> ended{false};
     std::thread listener([&] {
-        event = f.call("GET", "/eventsource/", {}, "b", "types=*&closeafter=state&ping=0");
-        answered = true;
+        response->stream(stream);
+        ended = true;
     });
-    // Upload until the listener answers: it may only start waiting after an upload.
-    for (int uploads = 0; !answered; ++uploads) {
+    // Upload until the stream ends: it may only take its starting state after an upload.
+    for (int uploads = 0; !ended; ++uploads) {
         REQUIRE(f.call("POST", "/upload/b/", "change " + std::to_string(uploads))->status == 200);
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     listener.join();
-    REQUIRE(event);
-    CHECK(event->status == 200);
-    CHECK(*event->header("content-type") == "text/event-stream");
-    CHECK(event->body.find(
-              "event: state\ndata: {\"@type\":\"StateChange\",\"changed\":{\"b\":{\"Blob\":\"") !=
-          std::string::npos);
+    const std::string text = stream.text();
+    CHECK(text.rfind(kStateEventStart, 0) == 0);
+    CHECK(text.find("event: state", 1) == std::string::npos);  // exactly one
 }
 
-TEST_CASE("eventsource sends a ping when nothing changes, and nothing of other accounts",
+TEST_CASE("closeafter=no streams every state change until the client leaves", "[jmap-routes]") {
+    Fixture f;
+    const auto response = f.call("GET", "/eventsource/", {}, "b", "types=Email,Blob&closeafter=no");
+    REQUIRE(response);
+    RecordingStream stream;
+    std::thread listener([&] { response->stream(stream); });
+    // Upload until the first event: the stream may only take its starting state after an upload.
+    int uploads = 0;
+    for (; !stream.wait_for("event: state", 1, 5); ++uploads) {
+        REQUIRE(f.call("POST", "/upload/b/", "x" + std::to_string(uploads))->status == 200);
+    }
+    REQUIRE(f.call("POST", "/upload/b/", "x" + std::to_string(uploads))->status == 200);
+    CHECK(stream.wait_for("event: state", 2));
+    stream.client_left = true;
+    listener.join();  // a departed client ends the stream
+    CHECK(stream.text().find("event: ping") == std::string::npos);  // ping=0: none
+}
+
+TEST_CASE("eventsource pings at the interval, and ignores other accounts and types",
           "[jmap-routes]") {
     Fixture f;
-    // Another account's upload is not this account's change.
-    REQUIRE(f.call("POST", "/upload/c/", "x", "c")->status == 200);
-    const auto ping = f.call("GET", "/eventsource", {}, "b", "types=*&closeafter=no&ping=1");
-    REQUIRE(ping);
-    CHECK(ping->body == "retry: 0\nevent: ping\ndata: {\"interval\":1}\n\n");
-    CHECK(f.call("GET", "/eventsource/", {}, "b", "ping=x")->status == 400);
+    const auto response =
+        f.call("GET", "/eventsource", {}, "b", "types=Email&closeafter=no&ping=1");
+    REQUIRE(response);
+    RecordingStream stream;
+    std::thread listener([&] { response->stream(stream); });
+    REQUIRE(f.call("POST", "/upload/c/", "x", "c")->status == 200);  // another account
+    REQUIRE(f.call("POST", "/upload/b/", "y", "b")->status == 200);  // a type not asked for
+    const bool pinged = stream.wait_for("event: ping\ndata: {\"interval\":1}\n\n", 2);
+    stream.client_left = true;
+    listener.join();
+    CHECK(pinged);
+    CHECK(stream.text().find("event: state") == std::string::npos);
 }
 
-TEST_CASE("shutdown wakes eventsource waiters", "[jmap-routes]") {
+TEST_CASE("shutdown ends open event streams", "[jmap-routes]") {
     Fixture f;
-    std::optional<HttpResponse> event;
-    std::thread listener([&] { event = f.call("GET", "/eventsource/", {}, "b", "ping=0"); });
+    const auto response = f.call("GET", "/eventsource/", {}, "b", "ping=0");
+    REQUIRE(response);
+    RecordingStream stream;
+    std::thread listener([&] { response->stream(stream); });
     f.service->shutdown();
     listener.join();
-    REQUIRE(event);
-    CHECK(event->body == "retry: 0\n");
+    CHECK(stream.text().empty());
 }

@@ -1,5 +1,6 @@
-// `stalwart-httpctl serve` end to end over loopback: the JMAP API, blob upload and download, and
-// the event source on the real binary with a real HTTP client (spec http.md §11, §12, RFC 8620).
+// `stalwart-httpctl serve` end to end over loopback: the JMAP API, blob upload and download on
+// the real binary with a real HTTP client (spec http.md §11, §12, RFC 8620); the event source is
+// in serve_event_source_test.cpp.
 #include <signal.h>
 
 #include <catch2/catch.hpp>
@@ -260,78 +261,6 @@ TEST_CASE("serve JMAP: an upload over maxSizeUpload within the body limit is the
                            std::string(5000, 'u'), "text/plain");
     REQUIRE(fits);
     CHECK(fits->status == 200);
-}
-
-TEST_CASE("serve JMAP: the event source sends a state event for an upload on another connection, "
-          "and pings",
-          "[serve][jmap]") {
-    JmapServer server(
-        httpctl::test::accounts_config_08({}, httpctl::test::free_loopback_port()));
-    const Json session = session_of(server.origin, user_auth());
-    const std::string account = account_of(session);
-    const std::string event_url = session["eventSourceUrl"].get<std::string>();
-
-    // The client fills the template; it waits up to the 300 s ping interval for a change.
-    const auto [origin, target] = httpctl::test::split_url(httpctl::test::expand_template(
-        event_url, {{"types", "*"}, {"closeafter", "state"}, {"ping", "300"}}));
-    CHECK(origin == server.origin);
-    auto events = std::async(std::launch::async, [origin = origin, target = target] {
-        return send(origin, "GET", target, user_auth());
-    });
-    // Upload on another connection until the waiting request has seen a change (an upload made
-    // before the request started waiting would not wake it).
-    int uploads = 0;
-    while (events.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
-        const auto uploaded = send(server.origin, "POST", upload_target(account), user_auth(),
-                                   "state change " + std::to_string(uploads++), "text/plain");
-        REQUIRE(uploaded);
-        REQUIRE(uploaded->status == 200);
-        REQUIRE(uploads < 600);
-    }
-    const auto result = events.get();
-    REQUIRE(result);
-    CHECK(result->status == 200);
-    CHECK(result->get_header_value("Content-Type") == "text/event-stream");
-    CHECK(result->body.rfind("retry: 0\n", 0) == 0);
-    const auto data_at = result->body.find("event: state\ndata: ");
-    REQUIRE(data_at != std::string::npos);
-    const auto line_end = result->body.find('\n', data_at + 19);
-    const Json change = Json::parse(result->body.substr(data_at + 19, line_end - data_at - 19));
-    CHECK(change["@type"] == "StateChange");
-    CHECK(change["changed"][account].contains("Blob"));
-
-    // No change within the interval: a ping naming it.
-    const auto ping = send(server.origin, "GET", "/jmap/eventsource/?types=*&closeafter=no&ping=1",
-                           user_auth());
-    REQUIRE(ping);
-    CHECK(ping->status == 200);
-    CHECK(ping->body == "retry: 0\nevent: ping\ndata: {\"interval\":1}\n\n");
-
-    const auto bad = send(server.origin, "GET", "/jmap/eventsource/?ping=soon", user_auth());
-    REQUIRE(bad);
-    CHECK(bad->status == 400);
-    const auto anonymous = send(server.origin, "GET", "/jmap/eventsource/?ping=1", {});
-    REQUIRE(anonymous);
-    CHECK(anonymous->status == 401);
-}
-
-TEST_CASE("serve JMAP: SIGTERM ends a waiting event source at once and stops gracefully",
-          "[serve][jmap]") {
-    // A long grace period: without waking the event source the stop would take a minute.
-    JmapServer server(httpctl::test::accounts_config_08(), {"--shutdown-timeout", "120"});
-    auto events = std::async(std::launch::async, [origin = server.origin] {
-        return send(origin, "GET", "/jmap/eventsource/?types=*&closeafter=no&ping=300",
-                    user_auth());
-    });
-    // Let the request reach the server and start waiting.
-    std::this_thread::sleep_for(std::chrono::seconds(1));
-    server.process->send_signal(SIGTERM);
-    CHECK(server.process->wait_exit(std::chrono::seconds(60)) == 0);
-    const auto result = events.get();
-    REQUIRE(result);
-    CHECK(result->status == 200);
-    // Woken before its interval: no state change to report, the ping it asked for.
-    CHECK(result->body == "retry: 0\nevent: ping\ndata: {\"interval\":300}\n\n");
 }
 
 TEST_CASE("serve JMAP: a client round trip driven by the session's URL templates",

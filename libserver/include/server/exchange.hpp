@@ -46,6 +46,12 @@ struct HttpResponse {
     // on the connection's thread and closes the connection when it returns. Ignored with any
     // other status.
     std::function<void(UpgradedStream& stream)> upgrade;
+    // Set with any status but 101 to stream the body (e.g. a text/event-stream): the transport
+    // writes the status line, the headers and `Connection: close` (no Content-Length: the body
+    // ends when the connection closes), then calls this on the connection's thread, which writes
+    // the body, and closes the connection when it returns. `body` is ignored then. Counts
+    // against the same cap as upgraded connections (ServerLimits::max_upgraded_connections).
+    std::function<void(UpgradedStream& stream)> stream;
 
     void set_header(std::string_view name, std::string value);
     [[nodiscard]] const std::string* header(std::string_view name) const noexcept;

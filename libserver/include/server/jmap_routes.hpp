@@ -10,12 +10,12 @@
 // per-account states are internally synchronised. A WebSocket's continuation refers to the
 // service, so it must outlive the transport's connections (HttpServer::stop() joins them).
 //
-// Event source: the transport writes whole responses (it has no streaming body), so one
-// eventsource request answers with exactly one event and then ends the response — the `state`
-// event as soon as the account's state changes, or a `ping` event when the ping interval
-// elapses first. RFC 8620 §7.3 lets the server end the stream at any time and EventSource
-// clients reconnect by themselves (the `retry` field tells them to do so at once), so clients
-// see every change; `closeafter=state` is honoured trivially.
+// Event source (RFC 8620 §7.3): the response is streamed (HttpResponse::stream) on the
+// connection's worker thread: a `state` event whenever the account's state changes (of type
+// "Blob", when `types` asks for it), a `ping` event whenever the ping interval has elapsed since
+// the previous event, and with `closeafter=state` the response ends after the first state event.
+// No event is sent on connecting (RFC 8620 §7.3 asks for none; the client has the state from
+// the API). See jmap_event_source.cpp for how the stream waits.
 #pragma once
 
 #include <chrono>
@@ -53,12 +53,15 @@ class JmapService {
     // The account's push state: changes whenever its data changes (a blob upload); starts at 0.
     [[nodiscard]] std::uint64_t state(std::string_view account_id) const;
 
-    // Wakes every waiting eventsource request so that they answer at once (server stop).
+    // Ends every open event stream at once (server stop).
     void shutdown() const;
 
-    // The longest an eventsource response waits (RFC 8620 §7.3: the maximum allowed ping
-    // interval must be at least 300 s).
+    // The largest ping interval; larger requests are clamped to it (RFC 8620 §7.3: the maximum
+    // allowed ping interval must be at least 300 s).
     static constexpr std::chrono::seconds kMaxPing{300};
+    // How long an event stream waits for a state change before it looks whether the client left
+    // (a read with no wait) or a ping is due; bounds how late a departed client frees its worker.
+    static constexpr std::chrono::milliseconds kEventPollStep{100};
 
   private:
     [[nodiscard]] HttpResponse upload(const HttpRequest& request, std::string_view account_id,
@@ -66,6 +69,13 @@ class JmapService {
                                       const JmapAccount& account) const;
     [[nodiscard]] HttpResponse event_source(const HttpRequest& request,
                                             const JmapAccount& account) const;
+    struct EventStreamOptions {
+        std::string account_id;
+        bool wants_blob = true;          // `types` is "*" or names "Blob"
+        std::uint64_t ping_seconds = 0;  // 0: no pings
+        bool close_after_state = false;  // `closeafter=state`
+    };
+    void stream_events(UpgradedStream& stream, const EventStreamOptions& options) const;
     [[nodiscard]] HttpResponse websocket(const HttpRequest& request,
                                          const ConfigSnapshot& snapshot,
                                          const JmapAccount& account) const;
