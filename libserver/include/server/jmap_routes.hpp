@@ -7,8 +7,9 @@
 // router answers it (404).
 //
 // Long-lived and shared by every transport thread: the upload-concurrency counters and the
-// per-account states are internally synchronised. A WebSocket's continuation refers to the
-// service, so it must outlive the transport's connections (HttpServer::stop() joins them).
+// per-account states are internally synchronised. The continuations of WebSockets and event
+// streams refer to the service, so it must outlive the transport's connections
+// (HttpServer::stop() joins them).
 //
 // Event source (RFC 8620 §7.3): the response is streamed (HttpResponse::stream) on the
 // connection's worker thread: a `state` event whenever the account's state changes (of type
