@@ -188,7 +188,7 @@ int run_serve(const ServeArguments& args) {
             continue;
         }
         write_line(STDERR_FILENO, "stalwart-httpctl: stopping: finishing requests in flight");
-        service.shutdown_push();  // waiting eventsource requests answer now
+        service.shutdown_push();  // open event streams end now
         http.stop();
         write_line(STDERR_FILENO, "stalwart-httpctl: stopped");
         return 0;

@@ -79,8 +79,8 @@ class ServeService {
     [[nodiscard]] const std::filesystem::path& blob_directory() const noexcept {
         return blob_directory_;
     }
-    // Wakes every waiting eventsource request so that it answers at once; call before stopping
-    // the transport so a graceful stop does not wait for push intervals.
+    // Ends every open event stream at once; call before stopping the transport so a graceful
+    // stop does not wait for them (they also notice the transport's stop within ~100 ms).
     void shutdown_push() const;
 
     // Reads and checks the configuration. On success (no errors) the report becomes the
