@@ -101,16 +101,6 @@ BindSpec loopback() {
     return spec;
 }
 
-std::string receive_until(RawConnection& connection, std::string_view needle) {
-    std::string received;
-    while (received.find(needle) == std::string::npos) {
-        const std::string more = connection.receive_some(std::chrono::seconds(10));
-        if (more.empty()) break;
-        received += more;
-    }
-    return received;
-}
-
 const char* const kStreamRequest = "GET /stream HTTP/1.1\r\nHost: x\r\n\r\n";
 
 }  // namespace
@@ -126,7 +116,7 @@ TEST_CASE("serve stream: the continuation writes a close-delimited body after th
     RawConnection connection("127.0.0.1", port);
     REQUIRE(connection.connected());
     REQUIRE(connection.send_text(kStreamRequest));
-    std::string answer = receive_until(connection, "one\n");
+    std::string answer = connection.receive_until("one\n");
     const auto head_end = answer.find("\r\n\r\n");
     REQUIRE(head_end != std::string::npos);
     const std::string head = answer.substr(0, head_end + 4);
@@ -139,7 +129,7 @@ TEST_CASE("serve stream: the continuation writes a close-delimited body after th
     // The body arrives as the continuation writes it, not the response's `body`.
     CHECK(answer.substr(head_end + 4) == "one\n");
     REQUIRE(connection.send_text("go"));
-    CHECK(receive_until(connection, "two\n") == "two\n");
+    CHECK(connection.receive_until("two\n") == "two\n");
     CHECK(connection.closed_by_peer(std::chrono::seconds(10)));
 
     const auto plain =
@@ -162,9 +152,9 @@ TEST_CASE("serve stream: stop wakes an open stream", "[serve][stream]") {
     server.start();
     RawConnection connection("127.0.0.1", server.bound().at(0).port);
     REQUIRE(connection.send_text(kStreamRequest));
-    REQUIRE(receive_until(connection, "one\n").find("one\n") != std::string::npos);
+    REQUIRE(connection.receive_until("one\n").find("one\n") != std::string::npos);
     auto stopping = std::async(std::launch::async, [&] { server.stop(); });
-    CHECK(receive_until(connection, "stopping") == "stopping");
+    CHECK(connection.receive_until("stopping") == "stopping");
     CHECK(connection.closed_by_peer(std::chrono::seconds(10)));
     stopping.get();
     CHECK(service.saw_stop);
@@ -185,7 +175,7 @@ TEST_CASE(
     {
         RawConnection open("127.0.0.1", port);
         REQUIRE(open.send_text(kStreamRequest));
-        REQUIRE(receive_until(open, "one\n").find("one\n") != std::string::npos);
+        REQUIRE(open.receive_until("one\n").find("one\n") != std::string::npos);
         const auto refused = httpctl::test::raw_exchange("127.0.0.1", port, kStreamRequest);
         CHECK(httpctl::test::status_of(refused) == 503);
         const auto plain =
@@ -196,7 +186,7 @@ TEST_CASE(
     for (int attempt = 0; attempt < 200 && !streamed_again; ++attempt) {
         RawConnection again("127.0.0.1", port);
         REQUIRE(again.send_text(kStreamRequest));
-        streamed_again = receive_until(again, "one\n").find("one\n") != std::string::npos;
+        streamed_again = again.receive_until("one\n").find("one\n") != std::string::npos;
         if (!streamed_again) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     CHECK(streamed_again);

@@ -58,6 +58,17 @@ bool RawConnection::send_text(std::string_view text) {
     return true;
 }
 
+std::string RawConnection::receive_until(std::string_view needle,
+                                         std::chrono::milliseconds timeout) {
+    std::string received;
+    while (received.find(needle) == std::string::npos) {
+        const std::string more = receive_some(timeout);
+        if (more.empty()) break;
+        received += more;
+    }
+    return received;
+}
+
 std::string RawConnection::receive_some(std::chrono::milliseconds timeout) {
     std::string out;
     pollfd entry{fd_, POLLIN, 0};

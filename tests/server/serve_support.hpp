@@ -23,6 +23,9 @@ class RawConnection {
     std::string receive_all(std::chrono::milliseconds timeout = std::chrono::seconds(10));
     // Whatever arrives within `timeout` (at least one read attempt).
     std::string receive_some(std::chrono::milliseconds timeout);
+    // Reads until `needle` has arrived, the peer closes, or nothing comes within `timeout`.
+    std::string receive_until(std::string_view needle,
+                              std::chrono::milliseconds timeout = std::chrono::seconds(10));
     // True when the peer closed the connection within `timeout`.
     bool closed_by_peer(std::chrono::milliseconds timeout);
 

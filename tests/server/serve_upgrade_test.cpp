@@ -104,17 +104,6 @@ BindSpec loopback() {
     return spec;
 }
 
-// Reads until `needle` has arrived (or nothing more comes within 10 s).
-std::string receive_until(RawConnection& connection, std::string_view needle) {
-    std::string received;
-    while (received.find(needle) == std::string::npos) {
-        const std::string more = connection.receive_some(std::chrono::seconds(10));
-        if (more.empty()) break;
-        received += more;
-    }
-    return received;
-}
-
 }  // namespace
 
 TEST_CASE("serve upgrade: the continuation owns the connection after the 101 head", "[serve]") {
@@ -130,7 +119,7 @@ TEST_CASE("serve upgrade: the continuation owns the connection after the 101 hea
     REQUIRE(
         connection.send_text("GET /echo HTTP/1.1\r\nHost: x\r\nConnection: upgrade\r\n"
                              "Upgrade: echo\r\n\r\nhello"));
-    const std::string answer = receive_until(connection, "HELLO");
+    const std::string answer = connection.receive_until("HELLO");
     const auto head_end = answer.find("\r\n\r\n");
     REQUIRE(head_end != std::string::npos);
     const std::string head = answer.substr(0, head_end + 4);
@@ -143,7 +132,7 @@ TEST_CASE("serve upgrade: the continuation owns the connection after the 101 hea
     CHECK(answer.substr(head_end + 4) == "HELLO");
 
     REQUIRE(connection.send_text("again"));
-    CHECK(receive_until(connection, "AGAIN") == "AGAIN");
+    CHECK(connection.receive_until("AGAIN") == "AGAIN");
     REQUIRE(connection.send_text("bye"));
     CHECK(connection.closed_by_peer(std::chrono::seconds(10)));
 
@@ -187,14 +176,14 @@ TEST_CASE("serve upgrade: stop wakes open upgraded connections", "[serve]") {
         auto connection = std::make_unique<RawConnection>("127.0.0.1", port);
         REQUIRE(connection->connected());
         REQUIRE(connection->send_text("GET /echo HTTP/1.1\r\nHost: x\r\n\r\nping"));
-        REQUIRE(receive_until(*connection, "PING").find("PING") != std::string::npos);
+        REQUIRE(connection->receive_until("PING").find("PING") != std::string::npos);
         connections.push_back(std::move(connection));
     }
     CHECK(server.open_connections() == 3);
     auto stopping = std::async(std::launch::async, [&] { server.stop(); });
     // Each continuation noticed the stop itself (it says so) rather than being cut off.
     for (auto& connection : connections) {
-        CHECK(receive_until(*connection, "stopping") == "stopping");
+        CHECK(connection->receive_until("stopping") == "stopping");
         CHECK(connection->closed_by_peer(std::chrono::seconds(10)));
     }
     stopping.get();
@@ -216,7 +205,7 @@ TEST_CASE("serve upgrade: upgrades past the cap get a bare 503, plain requests s
     for (int i = 0; i < 2; ++i) {
         auto connection = std::make_unique<RawConnection>("127.0.0.1", port);
         REQUIRE(connection->send_text("GET /echo HTTP/1.1\r\nHost: x\r\n\r\nping"));
-        REQUIRE(receive_until(*connection, "PING").find("PING") != std::string::npos);
+        REQUIRE(connection->receive_until("PING").find("PING") != std::string::npos);
         open.push_back(std::move(connection));
     }
     const auto refused =
@@ -233,7 +222,7 @@ TEST_CASE("serve upgrade: upgrades past the cap get a bare 503, plain requests s
     for (int attempt = 0; attempt < 200 && !upgraded_again; ++attempt) {
         RawConnection again("127.0.0.1", port);
         REQUIRE(again.send_text("GET /echo HTTP/1.1\r\nHost: x\r\n\r\nagain"));
-        upgraded_again = receive_until(again, "AGAIN").find("AGAIN") != std::string::npos;
+        upgraded_again = again.receive_until("AGAIN").find("AGAIN") != std::string::npos;
         if (!upgraded_again) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     CHECK(upgraded_again);
