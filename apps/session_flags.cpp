@@ -48,7 +48,9 @@ std::optional<std::string> apply_session_flags(const SessionFlags& flags,
     for (const std::string& h : flags.headers) {
         if (auto error = session.add_header(h)) return "--header: " + *error;
     }
-    if (!flags.remote_ip.empty()) session.set_remote_ip(flags.remote_ip);
+    if (!flags.remote_ip.empty()) {
+        if (auto error = session.set_remote_ip(flags.remote_ip)) return "--remote-ip: " + *error;
+    }
     std::string problem;
     for (const std::string& a : flags.vars) {
         auto [name, value] = split_assignment(a, problem);

@@ -1,6 +1,7 @@
 // The config side of an EvalSession: loading through the checker, listener and request
 // variables through request_context.hpp, and configured settings read as expressions.
 #include "httpconf/eval_session.hpp"
+#include "httpconf/ip_address.hpp"
 #include "settings_expression.hpp"
 #include "settings_support.hpp"
 
@@ -105,9 +106,15 @@ std::optional<std::string> EvalSession::add_header(std::string_view header_line)
     return std::nullopt;
 }
 
-void EvalSession::set_remote_ip(std::string ip) {
-    request_.remote_ip = std::move(ip);
+std::optional<std::string> EvalSession::set_remote_ip(std::string_view ip) {
+    const auto address = parse_ip_address(ip);
+    if (!address) {
+        return "\"" + std::string(ip) +
+               "\" is not an IP address (expected e.g. 192.0.2.7 or 2001:db8::7, without a port)";
+    }
+    request_.remote_ip = address->unmapped().to_string();
     fill_request();
+    return std::nullopt;
 }
 
 KeyExpression EvalSession::key_expression(std::string_view key) const {

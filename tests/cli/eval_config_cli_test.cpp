@@ -128,6 +128,18 @@ TEST_CASE("eval --config: bad keys, listeners and request lines are reported",
     r = eval_with(config, {"--header", "no colon", "1"});
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, "--header"));
+    for (const char* bad : {"10.0.0.300", "10.0.0.1:80", "[::1]", "example.org"}) {
+        r = eval_with(config, {"--remote-ip", bad, "remote_ip"});
+        INFO(bad);
+        CHECK(r.exit_code == 2);
+        CHECK(contains(r.err, "--remote-ip: \"" + std::string(bad) + "\" is not an IP address"));
+        CHECK(r.out.empty());
+    }
+    // What a request from that peer sees: inet_ntop text, IPv4-mapped addresses unmapped.
+    CHECK(eval_with(config, {"--remote-ip", "2001:DB8:0:0::7", "remote_ip"}).out ==
+          "\"2001:db8::7\" : string\n");
+    CHECK(eval_with(config, {"--remote-ip", "::ffff:192.0.2.7", "remote_ip"}).out ==
+          "\"192.0.2.7\" : string\n");
     r = httpctl::test::run_command(shell_quote(HTTPCTL_CLI) + " eval --key http.url");
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, "--config"));

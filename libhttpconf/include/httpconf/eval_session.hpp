@@ -91,7 +91,10 @@ class EvalSession {
     [[nodiscard]] std::optional<std::string> set_request(std::string_view request_line);
     // "Name: value": adds a request header (the `headers` variable).
     [[nodiscard]] std::optional<std::string> add_header(std::string_view header_line);
-    void set_remote_ip(std::string ip);
+    // One IPv4 or IPv6 address (no port, brackets or zone): remote_ip as a request from it
+    // sees it (inet_ntop text, an IPv4-mapped address unmapped as for a TCP peer, spec http.md
+    // §7); an error message otherwise.
+    [[nodiscard]] std::optional<std::string> set_remote_ip(std::string_view ip);
     [[nodiscard]] const RequestInfo* request() const noexcept {
         return has_request_ ? &request_ : nullptr;
     }
