@@ -274,6 +274,7 @@ void Repl::load(std::string_view path) {
         fail(":load expects a file name");
         return;
     }
+    const std::optional<std::string> listener_before = session_.selected_listener();
     if (!load_config_file(std::string(path), session_, err_, color_)) {
         had_error_ = true;
         err_ << "error: " << path << " not loaded"
@@ -284,6 +285,12 @@ void Repl::load(std::string_view path) {
     out_ << "loaded " << report.file << " (Stalwart " << report.target.to_string()
          << (report.target_inferred ? " by its keys" : "") << ", "
          << report.settings->listeners.size() << " listeners)\n";
+    if (listener_before && !session_.selected_listener()) {
+        out_ << "listener `" << *listener_before << "` is not in " << report.file
+             << ": its variables are unset\n";
+    } else if (listener_before) {
+        out_ << "listener `" << *listener_before << "` read again from " << report.file << "\n";
+    }
 }
 
 void Repl::key(std::string_view key) {

@@ -1,6 +1,9 @@
 // The config side of an EvalSession: loading through the checker, listener and request
 // variables through request_context.hpp, and configured settings read as expressions.
 #include "httpconf/eval_session.hpp"
+
+#include <array>
+
 #include "httpconf/ip_address.hpp"
 #include "settings_expression.hpp"
 #include "settings_support.hpp"
@@ -40,6 +43,16 @@ const CheckReport& EvalSession::load_config(std::string_view text, std::string f
     settings_.below = report_->config.get();
     context_.stores = &stores_;
     context_.settings = &settings_;
+    // Nothing of the previous config may linger: the selected listener's values are read again
+    // (or dropped with it), and the request variables filled for the new dialect.
+    if (selected_listener_) {
+        if (const Listener* listener = settings.find_listener(*selected_listener_)) {
+            set_listener_variables(*listener);
+        } else {
+            unset_listener_variables();
+        }
+    }
+    if (has_request_) fill_request();
     return *report_;
 }
 
@@ -66,25 +79,44 @@ std::optional<std::string> EvalSession::select_listener(std::string_view id) {
         return "no listener `" + std::string(id) + "` in " + report_->file +
                (known.empty() ? std::string(" (it has none)") : " (listeners: " + known + ")");
     }
-    fill_listener_variables(context_, *listener);
-    for (expr::Variable v :
-         {expr::Variable::Listener, expr::Variable::LocalIp, expr::Variable::LocalPort,
-          expr::Variable::Protocol, expr::Variable::IsTls}) {
-        variable_set_[static_cast<std::size_t>(v)] = true;
-    }
+    set_listener_variables(*listener);
     return std::nullopt;
+}
+
+namespace {
+constexpr std::array kListenerVariables = {expr::Variable::Listener, expr::Variable::LocalIp,
+                                           expr::Variable::LocalPort, expr::Variable::Protocol,
+                                           expr::Variable::IsTls};
+}  // namespace
+
+void EvalSession::set_listener_variables(const Listener& listener) {
+    fill_listener_variables(context_, listener);
+    for (expr::Variable v : kListenerVariables)
+        variable_set_[static_cast<std::size_t>(v)] = true;
+    selected_listener_ = listener.id;
+}
+
+void EvalSession::unset_listener_variables() {
+    for (expr::Variable v : kListenerVariables) {
+        context_.set(v, expr::Value());  // an unset variable reads as "" (conformance README)
+        variable_set_[static_cast<std::size_t>(v)] = false;
+    }
+    selected_listener_.reset();
 }
 
 void EvalSession::fill_request() {
     has_request_ = true;
     fill_request_variables(context_, request_, dialect());
-    std::vector<expr::Variable> filled{expr::Variable::RemoteIp, expr::Variable::RemotePort};
-    if (dialect() == expr::Dialect::Head) {
-        filled.insert(filled.end(), {expr::Variable::Method, expr::Variable::Url,
-                                     expr::Variable::UrlPath, expr::Variable::Headers});
-    }
-    for (expr::Variable v : filled)
+    for (expr::Variable v : {expr::Variable::RemoteIp, expr::Variable::RemotePort})
         variable_set_[static_cast<std::size_t>(v)] = true;
+    // spec http.md §5.3: only the 0.12+ dialect has the request-line variables; a config of the
+    // 0.8 dialect loaded after a 0.12 one must not keep them.
+    const bool head = dialect() == expr::Dialect::Head;
+    for (expr::Variable v : {expr::Variable::Method, expr::Variable::Url, expr::Variable::UrlPath,
+                             expr::Variable::Headers}) {
+        if (!head) context_.set(v, expr::Value());
+        variable_set_[static_cast<std::size_t>(v)] = head;
+    }
 }
 
 std::optional<std::string> EvalSession::set_request(std::string_view request_line) {

@@ -90,6 +90,39 @@ TEST_CASE("repl :load loads a config; one with errors is refused and the old one
     CHECK(contains(r.err, ":load expects a file name"));
 }
 
+TEST_CASE("repl :load replaces what the previous config filled: listener and request variables",
+          "[cli][repl][config]") {
+    TempFile first(kTenantConfig);
+    // Same listener id `plain` on another address; no `https` listener; 0.8 keys.
+    TempFile moved(
+        "[server]\nhostname = \"mx.example.org\"\n"
+        "[server.listener.plain]\nprotocol = \"http\"\nbind = [\"192.0.2.1:8081\"]\n"
+        "[server.http]\nheaders = [\"X-A: b\"]\n");
+    const std::string args = "--config " + shell_quote(first.path());
+    Run r = repl(":listener plain\n:load " + moved.path() + "\n[listener, local_ip, local_port]\n",
+                 args);
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, "listener `plain` read again from " + moved.path() + "\n"));
+    CHECK(contains(r.out, "[\"plain\", \"192.0.2.1\", 8081] : array\n"));
+
+    r = repl(":listener https\n:load " + moved.path() + "\n[listener, local_port, protocol]\n",
+             args);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out,
+                   "listener `https` is not in " + moved.path() + ": its variables are unset\n"));
+    CHECK(contains(r.out, "[\"\", \"\", \"\"] : array\n"));
+
+    // A 0.12 request line, then a 0.8 config: the request-line variables are gone from :vars.
+    r = repl(":request GET /x\n:load " + moved.path() + "\n:vars\n", args);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, "(Stalwart 0.8 by its keys"));
+    const std::string after_load = r.out.substr(r.out.find("loaded "));
+    CHECK(contains(after_load, "remote_ip = \"127.0.0.1\" : string\n"));
+    CHECK_FALSE(contains(after_load, "url_path ="));
+    CHECK_FALSE(contains(after_load, "method ="));
+}
+
 TEST_CASE("repl config commands report bad arguments", "[cli][repl][config]") {
     TempFile config(kTenantConfig);
     const std::string args = "--config " + shell_quote(config.path());

@@ -78,7 +78,9 @@ class EvalSession {
     // Loads a config through the checker (hermetic: macros are left unresolved), and returns its
     // report. When the report has an error the session keeps its previous config (or none);
     // otherwise the config's stores feed key_get/key_exists, its settings config_get (after
-    // the ones given by hand), and its listeners become selectable.
+    // the ones given by hand), and its listeners become selectable. A listener selected before
+    // is read again from the new config, or, when the new config has no listener of that id,
+    // its five variables are unset; the request variables follow the new config's dialect.
     const CheckReport& load_config(std::string_view text, std::string file_name);
     [[nodiscard]] const CheckReport* config() const noexcept;
     // The listeners of the loaded config, by id (for completion and messages).
@@ -87,6 +89,10 @@ class EvalSession {
     // Fills listener, local_ip, local_port, protocol and is_tls as a request on that listener
     // sees them (request_context.hpp); an error message when there is no such listener.
     [[nodiscard]] std::optional<std::string> select_listener(std::string_view id);
+    // The id given to the last successful select_listener, while it is in effect.
+    [[nodiscard]] const std::optional<std::string>& selected_listener() const noexcept {
+        return selected_listener_;
+    }
     // "METHOD URL": fills method, url, url_path (and remote_ip, remote_port, headers).
     [[nodiscard]] std::optional<std::string> set_request(std::string_view request_line);
     // "Name: value": adds a request header (the `headers` variable).
@@ -106,6 +112,8 @@ class EvalSession {
 
   private:
     void fill_request();
+    void set_listener_variables(const Listener& listener);
+    void unset_listener_variables();
 
     TargetVersion target_;
     expr::EvalContext context_;
@@ -117,6 +125,7 @@ class EvalSession {
     bool explicit_target_ = false;
     std::optional<CheckReport> report_;    // the last config loaded without errors
     std::optional<CheckReport> rejected_;  // the last config that had errors
+    std::optional<std::string> selected_listener_;
     RequestInfo request_;
     bool has_request_ = false;
 };
