@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "problem.hpp"
+
 namespace httpctl::server {
 namespace {
 
@@ -18,10 +20,7 @@ std::string dump(const Json& json) {
 }
 
 HttpResponse json_answer(const Json& body) {
-    HttpResponse response;
-    response.set_header("content-type", "application/json; charset=utf-8");
-    response.body = dump(body);
-    return response;
+    return json_response(dump(body));
 }
 
 HttpResponse data_answer(Json data) {
@@ -46,25 +45,9 @@ HttpResponse management_error(const ConfigSnapshot& snapshot, std::string_view k
     return json_answer(body);
 }
 
-HttpResponse problem(int status, std::string_view title, std::string_view detail) {
-    Json body;
-    body["type"] = "about:blank";
-    body["status"] = status;
-    if (!title.empty()) body["title"] = title;
-    body["detail"] = detail;
-    HttpResponse response;
-    response.status = status;
-    response.set_header("content-type", "application/problem+json");
-    response.body = dump(body);
-    return response;
-}
-
-HttpResponse route_not_found() {
-    return problem(404, "Not Found", "The requested resource does not exist on this server.");
-}
-
 HttpResponse bad_json(std::string_view error) {
-    return problem(400, "Invalid parameters", "Failed to deserialize JSON: " + std::string(error));
+    return problem_response(400, "Invalid parameters",
+                            "Failed to deserialize JSON: " + std::string(error));
 }
 
 std::string form_decode(std::string_view text) {
@@ -319,7 +302,7 @@ HttpResponse route_settings(const HttpRequest& request, std::string_view sub, bo
         if (!changes) return bad_json(error);
         return settings_write(*changes, snapshot, env);
     }
-    return route_not_found();
+    return not_found_problem();
 }
 
 // Stalwart's principal type names; the in-memory directory's "admin" is a
@@ -367,15 +350,15 @@ HttpResponse route_principal(const HttpRequest& request, std::string_view name, 
             fields["class"] = "In-Memory";
             return management_error(snapshot, "UnsupportedDirectoryOperation", std::move(fields));
         }
-        return route_not_found();
+        return not_found_problem();
     }
-    if (has_more) return route_not_found();
+    if (has_more) return not_found_problem();
     const std::string wanted = decode_path_element(name);
     const auto found = std::find_if(principals.begin(), principals.end(),
                                     [&](const conf::Principal& p) { return p.name == wanted; });
     if (found == principals.end()) {
         // spec §13.1: a failed look-up by name.
-        return problem(404, "Not found", "Account not found.");
+        return problem_response(404, "Not found", "Account not found.");
     }
     if (request.method == "GET") {
         // Field order of Stalwart's principal object; usedQuota added (spec §13.2).
@@ -397,7 +380,7 @@ HttpResponse route_principal(const HttpRequest& request, std::string_view name, 
         fields["class"] = "In-Memory";
         return management_error(snapshot, "UnsupportedDirectoryOperation", std::move(fields));
     }
-    return route_not_found();
+    return not_found_problem();
 }
 
 }  // namespace
@@ -409,7 +392,7 @@ std::string decode_path_element(std::string_view element) {
 HttpResponse answer_management_request(const HttpRequest& request, std::string_view rest,
                                        const ConfigSnapshot& snapshot,
                                        const ManagementEnvironment& environment) {
-    if (!snapshot.usable() || !snapshot.report.config) return route_not_found();
+    if (!snapshot.usable() || !snapshot.report.config) return not_found_problem();
     const auto slash = rest.find('/');
     const std::string_view first = rest.substr(0, slash);
     std::string_view tail =
@@ -427,7 +410,7 @@ HttpResponse answer_management_request(const HttpRequest& request, std::string_v
         fields["details"] = "Restart is not yet supported";
         return management_error(snapshot, "Unsupported", std::move(fields));
     }
-    return route_not_found();
+    return not_found_problem();
 }
 
 }  // namespace httpctl::server

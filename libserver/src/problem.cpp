@@ -15,7 +15,8 @@ HttpResponse problem_response(int status, std::string_view title, std::string_vi
     HttpResponse response;
     response.status = status;
     response.set_header("content-type", std::string(kProblemContentType));
-    response.body = body.dump();
+    // Never throws: should a detail ever quote invalid UTF-8, it becomes U+FFFD.
+    response.body = body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     return response;
 }
 
