@@ -3,7 +3,6 @@
 // acknowledged write must be there afterwards and nothing may be half-written.
 #include <catch2/catch.hpp>
 
-#include <openssl/evp.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,12 +16,15 @@
 #include "server/blob_store.hpp"
 #include "server/settings_store.hpp"
 #include "support/process.hpp"
+#include "serve_support.hpp"
 #include "temp_dir.hpp"
 
 using namespace httpctl::server;
 namespace fs = std::filesystem;
 
 namespace {
+
+using httpctl::test::sha256_hex;
 
 // One acknowledgement: the kind ('b' blob, 's' setting), the index, then a newline.
 void acknowledge(int fd, char kind, int index) {
@@ -49,20 +51,6 @@ std::string blob_bytes(int index) {
         if (settings->update({change}).status != SettingsUpdate::Status::Applied) ::_exit(5);
         acknowledge(ack_fd, 's', i);
     }
-}
-
-std::string sha256_hex(const std::string& bytes) {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    REQUIRE(EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) ==
-            1);
-    std::string hex;
-    for (unsigned int i = 0; i < length; ++i) {
-        static constexpr char kHex[] = "0123456789abcdef";
-        hex += kHex[digest[i] >> 4U];
-        hex += kHex[digest[i] & 0x0FU];
-    }
-    return hex;
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 // binary, which is killed with SIGKILL mid-burst; after a restart on the same --data-dir and
 // configuration every acknowledged upload downloads byte-identical, every acknowledged setting is
 // there, and no temporary or half-written file is left.
-#include <openssl/evp.h>
 #include <signal.h>
 
 #include <array>
@@ -22,6 +21,7 @@
 using httpctl::test::admin_auth;
 using httpctl::test::json_body;
 using httpctl::test::send;
+using httpctl::test::sha256_hex;
 using httpctl::test::ServeProcess;
 using httpctl::test::TempDir;
 using httpctl::test::user_auth;
@@ -75,22 +75,6 @@ void burst(const std::string& origin, const std::string& account, int round,
         }
         ++acknowledged.count;
     }
-}
-
-std::string sha256_hex(const std::string& bytes) {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) !=
-        1) {
-        return {};
-    }
-    std::string hex;
-    for (unsigned int i = 0; i < length; ++i) {
-        static constexpr char kHex[] = "0123456789abcdef";
-        hex += kHex[digest[i] >> 4U];
-        hex += kHex[digest[i] & 0x0FU];
-    }
-    return hex;
 }
 
 std::vector<std::string> leftovers(const fs::path& directory, const std::string& prefix) {

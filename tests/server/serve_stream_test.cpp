@@ -16,7 +16,7 @@
 #include "server/http_server.hpp"
 
 using httpctl::server::AccessLogFormat;
-using httpctl::server::BindSpec;
+using httpctl::test::loopback_bind;
 using httpctl::server::HttpRequest;
 using httpctl::server::HttpResponse;
 using httpctl::server::HttpServer;
@@ -94,13 +94,6 @@ ServerLimits test_limits() {
     return limits;
 }
 
-BindSpec loopback() {
-    BindSpec spec;
-    spec.listener_id = "http";
-    spec.ip = "127.0.0.1";
-    return spec;
-}
-
 const char* const kStreamRequest = "GET /stream HTTP/1.1\r\nHost: x\r\n\r\n";
 
 }  // namespace
@@ -109,7 +102,7 @@ TEST_CASE("serve stream: the continuation writes a close-delimited body after th
           "[serve][stream]") {
     StreamService service;
     HttpServer server(test_limits(), AccessLogFormat::Json, service.hooks());
-    REQUIRE(server.bind({loopback()}).empty());
+    REQUIRE(server.bind({loopback_bind()}).empty());
     server.start();
     const auto port = server.bound().at(0).port;
 
@@ -148,7 +141,7 @@ TEST_CASE("serve stream: the continuation writes a close-delimited body after th
 TEST_CASE("serve stream: stop wakes an open stream", "[serve][stream]") {
     StreamService service;
     HttpServer server(test_limits(), AccessLogFormat::Off, service.hooks());
-    REQUIRE(server.bind({loopback()}).empty());
+    REQUIRE(server.bind({loopback_bind()}).empty());
     server.start();
     RawConnection connection("127.0.0.1", server.bound().at(0).port);
     REQUIRE(connection.send_text(kStreamRequest));
@@ -169,7 +162,7 @@ TEST_CASE(
     ServerLimits limits = test_limits();
     limits.max_upgraded_connections = 1;
     HttpServer server(limits, AccessLogFormat::Off, service.hooks());
-    REQUIRE(server.bind({loopback()}).empty());
+    REQUIRE(server.bind({loopback_bind()}).empty());
     server.start();
     const auto port = server.bound().at(0).port;
     {

@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include <fcntl.h>
+#include <openssl/evp.h>
 
+#include <array>
 #include <cstdlib>
 #include <thread>
 #include <filesystem>
@@ -56,6 +58,29 @@ bool RawConnection::send_text(std::string_view text) {
         text.remove_prefix(static_cast<std::size_t>(n));
     }
     return true;
+}
+
+server::BindSpec loopback_bind(std::string listener_id, std::string ip) {
+    server::BindSpec spec;
+    spec.listener_id = std::move(listener_id);
+    spec.ip = std::move(ip);
+    return spec;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) !=
+        1) {
+        return {};
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    for (unsigned int i = 0; i < length; ++i) {
+        hex += kHex[digest[i] >> 4U];
+        hex += kHex[digest[i] & 0x0FU];
+    }
+    return hex;
 }
 
 std::string RawConnection::receive_until(std::string_view needle,

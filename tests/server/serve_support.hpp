@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "server/http_server.hpp"
+
 namespace httpctl::test {
 
 // A connected TCP socket to ip:port (IPv4 or IPv6 literal), closed when the object dies.
@@ -51,6 +53,13 @@ struct TestCertificate {
     TestCertificate(const TestCertificate&) = delete;
     TestCertificate& operator=(const TestCertificate&) = delete;
 };
+
+// Lower-case hex SHA-256 of `bytes` (OpenSSL), computed independently of the blob store's own;
+// empty when OpenSSL fails.
+std::string sha256_hex(std::string_view bytes);
+
+// A plain listener on a loopback address and an ephemeral port, for HttpServer::bind.
+server::BindSpec loopback_bind(std::string listener_id = "http", std::string ip = "127.0.0.1");
 
 // True when an IPv6 loopback socket can be bound on this machine.
 bool ipv6_loopback_available();

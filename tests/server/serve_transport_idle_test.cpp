@@ -11,7 +11,7 @@
 #include "serve_support.hpp"
 
 using httpctl::server::AccessLogFormat;
-using httpctl::server::BindSpec;
+using httpctl::test::loopback_bind;
 using httpctl::server::HttpRequest;
 using httpctl::server::HttpResponse;
 using httpctl::server::HttpServer;
@@ -33,13 +33,6 @@ ServerHooks answer_with_path() {
     return hooks;
 }
 
-BindSpec plain_loopback() {
-    BindSpec spec;
-    spec.listener_id = "http";
-    spec.ip = "127.0.0.1";
-    return spec;
-}
-
 std::size_t count_of(const std::string& text, const std::string& part) {
     std::size_t count = 0;
     for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
@@ -57,7 +50,7 @@ TEST_CASE("serve transport idle: keep-alive connections close after their idle t
     limits.header_timeout = std::chrono::milliseconds(300);
     limits.keep_alive_timeout = std::chrono::milliseconds(400);
     HttpServer server(limits, AccessLogFormat::Off, answer_with_path());
-    REQUIRE(server.bind({plain_loopback()}).empty());
+    REQUIRE(server.bind({loopback_bind()}).empty());
     server.start();
     const auto port = server.bound().at(0).port;
 
@@ -113,7 +106,7 @@ TEST_CASE("serve transport idle: stop closes every connection waiting for its ne
     limits.header_timeout = std::chrono::milliseconds(60'000);
     limits.shutdown_grace = std::chrono::milliseconds(60'000);  // no cut past the grace either
     HttpServer server(limits, AccessLogFormat::Off, answer_with_path());
-    REQUIRE(server.bind({plain_loopback()}).empty());
+    REQUIRE(server.bind({loopback_bind()}).empty());
     server.start();
     const auto port = server.bound().at(0).port;
 

@@ -17,6 +17,7 @@
 
 using httpctl::server::AccessLogFormat;
 using httpctl::server::BindSpec;
+using httpctl::test::loopback_bind;
 using httpctl::server::HttpRequest;
 using httpctl::server::HttpResponse;
 using httpctl::server::HttpServer;
@@ -95,13 +96,6 @@ ServerLimits test_limits() {
     return limits;
 }
 
-BindSpec loopback(std::string id, std::string ip = "127.0.0.1") {
-    BindSpec spec;
-    spec.listener_id = std::move(id);
-    spec.ip = std::move(ip);
-    return spec;
-}
-
 std::uint16_t port_of(const HttpServer& server, std::size_t index = 0) {
     return server.bound().at(index).port;
 }
@@ -121,7 +115,7 @@ TEST_CASE("serve transport: IPv4 and IPv6 listeners on ephemeral ports", "[serve
     REQUIRE(httpctl::test::ipv6_loopback_available());
     EchoService service;
     HttpServer server(test_limits(), AccessLogFormat::Plain, service.hooks());
-    REQUIRE(server.bind({loopback("v4"), loopback("v6", "::1")}).empty());
+    REQUIRE(server.bind({loopback_bind("v4"), loopback_bind("v6", "::1")}).empty());
     REQUIRE(server.bound().size() == 2);
     CHECK(port_of(server, 0) != 0);
     CHECK(port_of(server, 1) != 0);
@@ -138,7 +132,7 @@ TEST_CASE("serve transport: IPv4 and IPv6 listeners on ephemeral ports", "[serve
 
     // A port already taken is reported with the address, as Stalwart words it (spec §7).
     HttpServer second(test_limits(), AccessLogFormat::Off, service.hooks());
-    BindSpec taken = loopback("again");
+    BindSpec taken = loopback_bind("again");
     taken.port = port_of(server, 0);
     const auto error = second.bind({taken});
     CHECK(error.find("Failed to bind to 127.0.0.1:" + std::to_string(taken.port)) == 0);
@@ -149,7 +143,7 @@ TEST_CASE("serve transport: headers reach the handler in arrival order, names as
           "[serve]") {
     EchoService service;
     HttpServer server(test_limits(), AccessLogFormat::Off, service.hooks());
-    REQUIRE(server.bind({loopback("http")}).empty());
+    REQUIRE(server.bind({loopback_bind("http")}).empty());
     server.start();
     const auto wire = raw_exchange("127.0.0.1", port_of(server),
                                    "GET /h HTTP/1.1\r\nHost: x\r\nZeta: 1\r\nalpha: 2\r\n"
@@ -169,7 +163,7 @@ TEST_CASE("serve transport: oversized heads get 431, long targets 414, and servi
     auto limits = test_limits();
     limits.max_header_bytes = 4096;
     HttpServer server(limits, AccessLogFormat::Plain, service.hooks());
-    REQUIRE(server.bind({loopback("http")}).empty());
+    REQUIRE(server.bind({loopback_bind("http")}).empty());
     server.start();
     const auto port = port_of(server);
 
@@ -207,7 +201,7 @@ TEST_CASE("serve transport: bodies over the route's limit get 413 without being 
           "[serve][hostile]") {
     EchoService service;
     HttpServer server(test_limits(), AccessLogFormat::Off, service.hooks());
-    REQUIRE(server.bind({loopback("http")}).empty());
+    REQUIRE(server.bind({loopback_bind("http")}).empty());
     server.start();
     const auto port = port_of(server);
     httplib::Client client("127.0.0.1", port);
@@ -241,7 +235,7 @@ TEST_CASE("serve transport: malformed request lines and CR/LF injection are refu
           "[serve][hostile]") {
     EchoService service;
     HttpServer server(test_limits(), AccessLogFormat::Off, service.hooks());
-    REQUIRE(server.bind({loopback("http")}).empty());
+    REQUIRE(server.bind({loopback_bind("http")}).empty());
     server.start();
     const auto port = port_of(server);
 
@@ -283,7 +277,7 @@ TEST_CASE("serve transport: 100 slowloris connections do not stop other clients"
     limits.max_connections = 256;
     limits.header_timeout = std::chrono::milliseconds(1000);
     HttpServer server(limits, AccessLogFormat::Off, service.hooks());
-    REQUIRE(server.bind({loopback("http")}).empty());
+    REQUIRE(server.bind({loopback_bind("http")}).empty());
     server.start();
     const auto port = port_of(server);
 
@@ -327,7 +321,7 @@ TEST_CASE("serve transport: connections past the limit get 503", "[serve][hostil
     limits.max_connections = 3;
     limits.header_timeout = std::chrono::milliseconds(5000);
     HttpServer server(limits, AccessLogFormat::Off, service.hooks());
-    REQUIRE(server.bind({loopback("http")}).empty());
+    REQUIRE(server.bind({loopback_bind("http")}).empty());
     server.start();
     const auto port = port_of(server);
     std::vector<std::unique_ptr<RawConnection>> held;
@@ -348,7 +342,7 @@ TEST_CASE("serve transport: stop lets the in-flight request finish and closes id
           "[serve]") {
     EchoService service;
     HttpServer server(test_limits(), AccessLogFormat::Off, service.hooks());
-    REQUIRE(server.bind({loopback("http")}).empty());
+    REQUIRE(server.bind({loopback_bind("http")}).empty());
     server.start();
     const auto port = port_of(server);
 
@@ -384,11 +378,11 @@ TEST_CASE("serve transport: implicit TLS listener with a generated certificate",
     httpctl::test::TestCertificate certificate;
     EchoService service;
     HttpServer server(test_limits(), AccessLogFormat::Off, service.hooks());
-    BindSpec tls = loopback("https");
+    BindSpec tls = loopback_bind("https");
     tls.tls = true;
     tls.certificate_pem = certificate.certificate_pem;
     tls.private_key_pem = certificate.private_key_pem;
-    REQUIRE(server.bind({tls, loopback("http")}).empty());
+    REQUIRE(server.bind({tls, loopback_bind("http")}).empty());
     server.start();
 
     httplib::SSLClient client("127.0.0.1", port_of(server, 0));
@@ -421,7 +415,7 @@ TEST_CASE("serve transport: implicit TLS listener with a generated certificate",
 TEST_CASE("serve transport: one access-log line per request, plain and JSON", "[serve]") {
     EchoService service;
     HttpServer server(test_limits(), AccessLogFormat::Json, service.hooks());
-    REQUIRE(server.bind({loopback("web")}).empty());
+    REQUIRE(server.bind({loopback_bind("web")}).empty());
     server.start();
     get_json("127.0.0.1", port_of(server), "/logged?q=1");
     server.stop();

@@ -14,7 +14,7 @@
 #include "server/http_server.hpp"
 
 using httpctl::server::AccessLogFormat;
-using httpctl::server::BindSpec;
+using httpctl::test::loopback_bind;
 using httpctl::server::HttpRequest;
 using httpctl::server::HttpResponse;
 using httpctl::server::HttpServer;
@@ -97,19 +97,12 @@ ServerLimits test_limits() {
     return limits;
 }
 
-BindSpec loopback() {
-    BindSpec spec;
-    spec.listener_id = "http";
-    spec.ip = "127.0.0.1";
-    return spec;
-}
-
 }  // namespace
 
 TEST_CASE("serve upgrade: the continuation owns the connection after the 101 head", "[serve]") {
     UpgradeService service;
     HttpServer server(test_limits(), AccessLogFormat::Json, service.hooks());
-    REQUIRE(server.bind({loopback()}).empty());
+    REQUIRE(server.bind({loopback_bind()}).empty());
     server.start();
     const auto port = server.bound().at(0).port;
 
@@ -154,7 +147,7 @@ TEST_CASE("serve upgrade: the continuation owns the connection after the 101 hea
 TEST_CASE("serve upgrade: a 101 answer without a continuation becomes a 500", "[serve]") {
     UpgradeService service;
     HttpServer server(test_limits(), AccessLogFormat::Off, service.hooks());
-    REQUIRE(server.bind({loopback()}).empty());
+    REQUIRE(server.bind({loopback_bind()}).empty());
     server.start();
     const auto answer = httpctl::test::raw_exchange("127.0.0.1", server.bound().at(0).port,
                                                     "GET /broken HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -167,7 +160,7 @@ TEST_CASE("serve upgrade: stop wakes open upgraded connections", "[serve]") {
     ServerLimits limits = test_limits();
     limits.max_upgraded_connections = 3;
     HttpServer server(limits, AccessLogFormat::Off, service.hooks());
-    REQUIRE(server.bind({loopback()}).empty());
+    REQUIRE(server.bind({loopback_bind()}).empty());
     server.start();
     const auto port = server.bound().at(0).port;
 
@@ -197,7 +190,7 @@ TEST_CASE("serve upgrade: upgrades past the cap get a bare 503, plain requests s
     UpgradeService service;
     ServerLimits limits = test_limits();  // 4 workers: at most 2 upgraded connections by default
     HttpServer server(limits, AccessLogFormat::Off, service.hooks());
-    REQUIRE(server.bind({loopback()}).empty());
+    REQUIRE(server.bind({loopback_bind()}).empty());
     server.start();
     const auto port = server.bound().at(0).port;
 
