@@ -1,17 +1,20 @@
-// HttpServer: one cpp-httplib Server per bound address for accepting and parsing; our own
-// connection loop (limits, TLS, keep-alive, stop), one shared worker pool, one access log.
+// HttpServer: one cpp-httplib Server per bound address for binding and parsing; event loops for
+// plain connections (http_server_loop), our own connection loop for TLS ones (limits,
+// keep-alive, stop), one shared worker pool, one access log.
 #include "server/http_server.hpp"
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <openssl/ssl.h>
 #include <poll.h>
+#include <fcntl.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -21,6 +24,7 @@
 #include <unordered_set>
 
 #include "http_server_head.hpp"
+#include "http_server_loop.hpp"
 #include "httpconf/ascii.hpp"
 #include "http_server_pool.hpp"
 #include "http_server_stream.hpp"
@@ -68,23 +72,34 @@ class UpgradedConnection final : public UpgradedStream {
 
 class TransportSocket;
 
-struct HttpServer::Impl {
-    ServerLimits limits;
+struct HttpServer::Impl final : detail::LoopHost {
+    ServerLimits server_limits;
     AccessLogFormat log_format;
     ServerHooks hooks;
 
     struct Listener {
         BindSpec spec;
         detail::SslContextPtr tls;
-        std::unique_ptr<TransportSocket> socket;
-        std::thread accept_thread;
+        std::unique_ptr<TransportSocket> socket;  // TLS: accepts and parses; plain: parses
+        std::thread accept_thread;                // TLS only
+        int plain_fd = -1;                        // plain: the listening socket the loops watch
+        Listener() = default;
+        Listener(const Listener&) = delete;
+        Listener& operator=(const Listener&) = delete;
+        ~Listener() {
+            if (plain_fd >= 0) ::close(plain_fd);
+        }
     };
     std::vector<std::unique_ptr<Listener>> listeners;
     std::vector<BoundAddress> bound;
     std::unique_ptr<detail::WorkerPool> pool;
+    std::vector<std::unique_ptr<detail::EventLoop>> loops;
+    std::vector<std::thread> loop_threads;
+    std::atomic<std::size_t> next_loop{0};
 
     int stop_fd = -1;  // an eventfd, readable once stop() began
-    std::atomic<bool> stopping{false};
+    std::atomic<bool> stopping_flag{false};
+    Clock::time_point stop_by;  // written before stopping_flag is set
     std::mutex lifecycle_mutex;
     bool started = false;
     bool stopped = false;
@@ -96,17 +111,37 @@ struct HttpServer::Impl {
     std::atomic<std::size_t> upgraded_count{0};  // continuations running or about to
 
     Impl(ServerLimits l, AccessLogFormat f, ServerHooks h)
-        : limits(l), log_format(f), hooks(std::move(h)) {
+        : server_limits(l), log_format(f), hooks(std::move(h)) {
         stop_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     }
-    ~Impl() {
+    ~Impl() override {
         if (stop_fd >= 0) ::close(stop_fd);
     }
+
+    // detail::LoopHost
+    const ServerLimits& limits() const override { return server_limits; }
+    bool stopping() const override { return stopping_flag.load(); }
+    Clock::time_point stop_deadline() const override { return stop_by; }
+    bool quick(const HttpRequest& request) override {
+        return hooks.quick && hooks.handle && hooks.quick(request);
+    }
+    HttpResponse answer(HttpRequest& request) override;
+    bool admit_connection() override {
+        if (open_count.fetch_add(1) < server_limits.max_connections) return true;
+        open_count.fetch_sub(1);
+        return false;
+    }
+    void connection_closed() override { open_count.fetch_sub(1); }
+    std::size_t pick_loop() override { return next_loop.fetch_add(1) % loops.size(); }
+    void deliver(std::size_t loop, std::unique_ptr<detail::LoopConnection> connection) override {
+        loops[loop]->adopt(std::move(connection));
+    }
+    bool hand_over(std::unique_ptr<detail::LoopConnection>& connection) override;
 
     // No lock here: with one thread per connection a lock held across the write made every
     // request wait for the others' log I/O (two futex calls per request under load). Each line
     // goes out in one write(), which the kernel does not interleave with other writers' lines.
-    void log(std::string_view line) {
+    void log(std::string_view line) override {
         if (hooks.log) {
             hooks.log(line);
             return;
@@ -128,13 +163,14 @@ struct HttpServer::Impl {
         }
     }
 
-    void log_request(const ConnectionState& state, std::string_view head, int status,
-                     std::uint64_t bytes, Clock::time_point started_at) {
+    void log_request(std::string_view client_ip, std::string_view listener_id,
+                     std::string_view head, int status, std::uint64_t bytes,
+                     Clock::time_point started_at) override {
         if (log_format == AccessLogFormat::Off) return;
         AccessLogEntry entry;
         entry.time = std::chrono::system_clock::now();
-        entry.client_ip = state.client_ip.empty() ? state.stream->peer_ip() : state.client_ip;
-        entry.listener_id = state.bind->listener_id;
+        entry.client_ip = client_ip;
+        entry.listener_id = listener_id;
         const auto line = detail::request_line_of(head);
         entry.method = line.method.empty() ? "-" : std::string(line.method);
         entry.path = line.target.empty() ? "-" : std::string(line.target);
@@ -144,18 +180,22 @@ struct HttpServer::Impl {
             std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started_at);
         log(format_access_log(entry, log_format));
     }
+    void log_request(const ConnectionState& state, std::string_view head, int status,
+                     std::uint64_t bytes, Clock::time_point started_at) {
+        log_request(state.client_ip.empty() ? state.stream->peer_ip() : state.client_ip,
+                    state.bind->listener_id, head, status, bytes, started_at);
+    }
 
+    // A connection on a worker thread (TLS, or plain for one request): stop() reaches it here.
     void register_connection(int fd, ConnectionState* state) {
         std::lock_guard lock(connections_mutex);
         open_fds.insert(fd);
         state_by_thread[std::this_thread::get_id()] = state;
-        open_count.fetch_add(1);
     }
     void unregister_connection(int fd) {
         std::lock_guard lock(connections_mutex);
         open_fds.erase(fd);
         state_by_thread.erase(std::this_thread::get_id());
-        open_count.fetch_sub(1);
     }
     ConnectionState* current_state() {
         std::lock_guard lock(connections_mutex);
@@ -193,7 +233,7 @@ class TransportSocket final : public httplib::Server {
   public:
     TransportSocket(HttpServer::Impl& impl, HttpServer::Impl::Listener& listener)
         : impl_(impl), listener_(listener) {
-        const auto& limits = impl.limits;
+        const auto& limits = impl.server_limits;
         set_tcp_nodelay(true);  // without it every response waits for the peer's delayed ACK
         set_socket_options([](socket_t fd) {
             int on = 1;
@@ -259,6 +299,51 @@ class TransportSocket final : public httplib::Server {
     // True once the accept loop runs or has ended (then stop() has something to act on).
     [[nodiscard]] bool accept_started() const { return is_running() || accept_done_.load(); }
 
+    // For a plain listener: the bound listening socket, which the event loops watch instead of
+    // cpp-httplib's accept loop (non-blocking from now on).
+    int release_listening_socket() {
+        const int fd = svr_sock_.exchange(INVALID_SOCKET);
+        const int flags = ::fcntl(fd, F_GETFL, 0);
+        ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+        return fd;
+    }
+
+    // A plain connection an event loop handed over: serves the request whose head the loop
+    // read, on this worker thread, then gives the connection back (or closes it).
+    void serve_handed_over(std::unique_ptr<detail::LoopConnection> connection) {
+        const auto& limits = impl_.server_limits;
+        const int fd = connection->fd;
+        bool keep = false;
+        {
+            detail::ConnectionStream stream(
+                fd, nullptr, impl_.stop_fd, impl_.stopping_flag,
+                {limits.max_header_bytes, limits.read_timeout, limits.write_timeout});
+            stream.preload(connection->in);
+            connection->in.clear();
+            ConnectionState state;
+            state.stream = &stream;
+            state.bind = &listener_.spec;
+            impl_.register_connection(fd, &state);
+            const bool first = connection->served == 0;
+            const auto head_deadline =
+                (first ? connection->accepted_at : connection->request_started) +
+                limits.header_timeout;
+            keep = serve_request(stream, state, head_deadline, connection->request_started,
+                                 connection->served) == AfterRequest::KeepAlive;
+            impl_.unregister_connection(fd);
+            if (keep) connection->in = stream.take_buffered();
+        }
+        if (keep) {
+            ++connection->served;
+            const std::size_t loop = connection->loop;
+            impl_.deliver(loop, std::move(connection));
+            return;
+        }
+        ::shutdown(fd, SHUT_RDWR);
+        ::close(fd);
+        impl_.connection_closed();
+    }
+
   private:
     // Which requests cpp-httplib reads a body for (its expect_content rule).
     static bool library_reads_body(const httplib::Request& req) {
@@ -284,10 +369,11 @@ class TransportSocket final : public httplib::Server {
     }
 
     bool process_and_close_socket(socket_t fd) override {
-        if (std::this_thread::get_id() == accept_thread_.load()) {
+        if (std::this_thread::get_id() == accept_thread_.load() || !impl_.admit_connection()) {
             reject(fd);  // the pool is full: this runs on the accept thread (see PoolQueue)
         } else {
             serve(fd);
+            impl_.connection_closed();
         }
         ::shutdown(fd, SHUT_RDWR);
         ::close(fd);
@@ -326,7 +412,7 @@ class TransportSocket final : public httplib::Server {
     }
 
     void serve(int fd) {
-        const auto& limits = impl_.limits;
+        const auto& limits = impl_.server_limits;
         const auto accepted_at = Clock::now();
         int on = 1;
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
@@ -343,7 +429,7 @@ class TransportSocket final : public httplib::Server {
         }
         {
             detail::ConnectionStream stream(
-                fd, ssl, impl_.stop_fd, impl_.stopping,
+                fd, ssl, impl_.stop_fd, impl_.stopping_flag,
                 {limits.max_header_bytes, limits.read_timeout, limits.write_timeout});
             ConnectionState state;
             state.stream = &stream;
@@ -360,9 +446,10 @@ class TransportSocket final : public httplib::Server {
         }
     }
 
+    // The requests of a TLS connection, until it closes.
     void serve_requests(detail::ConnectionStream& stream, ConnectionState& state,
                         Clock::time_point accepted_at) {
-        const auto& limits = impl_.limits;
+        const auto& limits = impl_.server_limits;
         for (std::size_t served = 0; served < limits.keep_alive_max_requests; ++served) {
             const bool first = served == 0;
             // The first request's head is due `header_timeout` after accept, time spent waiting
@@ -372,39 +459,54 @@ class TransportSocket final : public httplib::Server {
                                     : limits.keep_alive_timeout;
             if (idle.count() <= 0 || !stream.wait_for_request(idle)) return;
             const auto started_at = Clock::now();
-            stream.begin_request(first ? accepted_at + limits.header_timeout
-                                       : started_at + limits.header_timeout);
-            state.client_ip.clear();
-            state.close_after_response = false;
-            state.upgrade = nullptr;
-            const bool close_after =
-                served + 1 >= limits.keep_alive_max_requests || impl_.stopping.load();
-            bool closed_by_client = false;
-            const bool ok = process_request(
-                stream, close_after, closed_by_client,
-                [this, &stream](httplib::Request& req) { apply_body_limit(stream, req); });
-            if (stream.fault() != detail::StreamFault::None) {
-                if (state.upgrade) {  // never handed over: give its slot back
-                    state.upgrade = nullptr;
-                    impl_.upgraded_count.fetch_sub(1);
-                }
-                const int status = detail::fault_status(stream.fault());
-                const auto bytes = stream.send_bare_status(status);
-                impl_.log_request(state, stream.head(), status, bytes, started_at);
-                return;
-            }
-            if (state.upgrade) {
-                serve_upgraded(stream, state, started_at);
-                return;
-            }
-            const bool sent = stream.flush();
-            if (stream.response_status() == 0) return;  // the peer left before a full request
-            impl_.log_request(state, stream.head(), stream.response_status(),
-                              stream.response_bytes(), started_at);
-            if (!ok || !sent || closed_by_client || close_after || state.close_after_response) {
+            const auto head_deadline = (first ? accepted_at : started_at) + limits.header_timeout;
+            if (serve_request(stream, state, head_deadline, started_at, served) !=
+                AfterRequest::KeepAlive) {
                 return;
             }
         }
+    }
+
+    enum class AfterRequest : std::uint8_t { KeepAlive, Close };
+
+    // One request with cpp-httplib's parser: its head must be complete by `head_deadline`;
+    // `served` requests were answered on the connection before it.
+    AfterRequest serve_request(detail::ConnectionStream& stream, ConnectionState& state,
+                               Clock::time_point head_deadline, Clock::time_point started_at,
+                               std::size_t served) {
+        const auto& limits = impl_.server_limits;
+        stream.begin_request(head_deadline);
+        state.client_ip.clear();
+        state.close_after_response = false;
+        state.upgrade = nullptr;
+        const bool close_after =
+            served + 1 >= limits.keep_alive_max_requests || impl_.stopping_flag.load();
+        bool closed_by_client = false;
+        const bool ok = process_request(
+            stream, close_after, closed_by_client,
+            [this, &stream](httplib::Request& req) { apply_body_limit(stream, req); });
+        if (stream.fault() != detail::StreamFault::None) {
+            if (state.upgrade) {  // never handed over: give its slot back
+                state.upgrade = nullptr;
+                impl_.upgraded_count.fetch_sub(1);
+            }
+            const int status = detail::fault_status(stream.fault());
+            const auto bytes = stream.send_bare_status(status);
+            impl_.log_request(state, stream.head(), status, bytes, started_at);
+            return AfterRequest::Close;
+        }
+        if (state.upgrade) {
+            serve_upgraded(stream, state, started_at);
+            return AfterRequest::Close;
+        }
+        const bool sent = stream.flush();
+        if (stream.response_status() == 0) return AfterRequest::Close;  // the peer left early
+        impl_.log_request(state, stream.head(), stream.response_status(), stream.response_bytes(),
+                          started_at);
+        if (!ok || !sent || closed_by_client || close_after || state.close_after_response) {
+            return AfterRequest::Close;
+        }
+        return AfterRequest::KeepAlive;
     }
 
     // A 101 answer or a streamed response: its head, one access-log line (the head's bytes), then
@@ -418,7 +520,7 @@ class TransportSocket final : public httplib::Server {
         impl_.log_request(state, stream.head(), state.upgrade_status, stream.response_bytes(),
                           started_at);
         if (sent) {
-            UpgradedConnection connection(stream, impl_.stopping);
+            UpgradedConnection connection(stream, impl_.stopping_flag);
             try {
                 upgrade(connection);
             } catch (const std::exception& error) {
@@ -434,7 +536,7 @@ class TransportSocket final : public httplib::Server {
         const auto target = detail::request_line_of(stream.head()).target;
         const std::uint64_t limit = impl_.hooks.body_limit
                                         ? impl_.hooks.body_limit(req.method, target)
-                                        : impl_.limits.default_max_body_bytes;
+                                        : impl_.server_limits.default_max_body_bytes;
         if (req.has_header("Content-Length")) {
             const auto declared = req.get_header_value<std::uint64_t>("Content-Length");
             if (declared > limit) {
@@ -470,7 +572,7 @@ void HttpServer::Impl::handle(const httplib::Request& raw, httplib::Response& re
         return;
     }
     const std::uint64_t limit = hooks.body_limit ? hooks.body_limit(request.method, request.target)
-                                                 : limits.default_max_body_bytes;
+                                                 : server_limits.default_max_body_bytes;
     if (raw.body.size() > limit) {
         set_bare_status(res, 413);
         state->close_after_response = true;
@@ -484,29 +586,8 @@ void HttpServer::Impl::handle(const httplib::Request& raw, httplib::Response& re
     request.bind_index = state->bind->bind_index;
     request.tls = state->bind->tls;
 
-    HttpResponse response;
-    try {
-        if (hooks.handle) {
-            response = hooks.handle(request);
-        } else {
-            response.status = 404;
-        }
-    } catch (const std::exception& error) {
-        log(std::string("stalwart-httpctl: request handler failed: ") + error.what());
-        response = HttpResponse{};
-        response.status = 500;
-    }
+    HttpResponse response = answer(request);
     state->client_ip = request.client_ip;
-
-    for (const auto& [name, value] : response.headers) {
-        if (!valid_header_name(name) || !valid_header_value(value)) {
-            // Never emit a header that would split the response.
-            log("stalwart-httpctl: response header " + name + " refused (CR, LF or NUL)");
-            set_bare_status(res, 500);
-            res.headers.clear();
-            return;
-        }
-    }
     const bool streamed = response.status != 101 && response.stream;
     if (response.status == 101 || streamed) {
         if (response.status == 101 && !response.upgrade) {
@@ -516,9 +597,9 @@ void HttpServer::Impl::handle(const httplib::Request& raw, httplib::Response& re
             return;
         }
         const std::size_t cap =
-            limits.max_upgraded_connections != 0
-                ? limits.max_upgraded_connections
-                : std::max<std::size_t>(1, limits.worker_threads / 2);
+            server_limits.max_upgraded_connections != 0
+                ? server_limits.max_upgraded_connections
+                : std::max<std::size_t>(1, server_limits.worker_threads / 2);
         if (upgraded_count.fetch_add(1) >= cap) {
             upgraded_count.fetch_sub(1);
             log(streamed ? "stalwart-httpctl: too many upgraded connections, one streamed "
@@ -557,6 +638,42 @@ void HttpServer::Impl::handle(const httplib::Request& raw, httplib::Response& re
     res.body = std::move(response.body);
 }
 
+HttpResponse HttpServer::Impl::answer(HttpRequest& request) {
+    HttpResponse response;
+    try {
+        if (hooks.handle) {
+            response = hooks.handle(request);
+        } else {
+            response.status = 404;
+        }
+    } catch (const std::exception& error) {
+        log(std::string("stalwart-httpctl: request handler failed: ") + error.what());
+        response = HttpResponse{};
+        response.status = 500;
+    }
+    for (const auto& [name, value] : response.headers) {
+        if (!valid_header_name(name) || !valid_header_value(value)) {
+            // Never emit a header that would split the response.
+            log("stalwart-httpctl: response header " + name + " refused (CR, LF or NUL)");
+            response = HttpResponse{};
+            response.status = 500;
+            return response;
+        }
+    }
+    return response;
+}
+
+bool HttpServer::Impl::hand_over(std::unique_ptr<detail::LoopConnection>& connection) {
+    TransportSocket* socket = listeners[connection->listener]->socket.get();
+    detail::LoopConnection* raw = connection.get();
+    std::function<void()> job = [socket, raw] {
+        socket->serve_handed_over(std::unique_ptr<detail::LoopConnection>(raw));
+    };
+    if (!pool->try_submit(job)) return false;
+    static_cast<void>(connection.release());  // the job owns it now
+    return true;
+}
+
 HttpServer::HttpServer(ServerLimits limits, AccessLogFormat log_format, ServerHooks hooks)
     : impl_(std::make_unique<Impl>(limits, log_format, std::move(hooks))) {}
 
@@ -565,10 +682,11 @@ HttpServer::~HttpServer() { stop(); }
 std::string HttpServer::bind(const std::vector<BindSpec>& binds) {
     std::lock_guard lock(impl_->lifecycle_mutex);
     if (impl_->started) return "the server is already running";
+    if (!impl_->loops.empty()) return "the server's addresses are bound already";
     if (impl_->stop_fd < 0) return std::string("cannot create an eventfd: ") + std::strerror(errno);
     if (!impl_->pool) {
-        impl_->pool = std::make_unique<detail::WorkerPool>(impl_->limits.worker_threads,
-                                                           impl_->limits.max_connections);
+        impl_->pool = std::make_unique<detail::WorkerPool>(impl_->server_limits.worker_threads,
+                                                           impl_->server_limits.max_connections);
     }
     for (const auto& spec : binds) {
         auto listener = std::make_unique<Impl::Listener>();
@@ -590,8 +708,29 @@ std::string HttpServer::bind(const std::vector<BindSpec>& binds) {
             impl_->bound.clear();
             return error;
         }
+        if (!spec.tls) listener->plain_fd = listener->socket->release_listening_socket();
         impl_->bound.push_back({spec.listener_id, spec.bind_index, spec.ip, port, spec.tls});
         impl_->listeners.push_back(std::move(listener));
+    }
+
+    std::vector<detail::LoopListener> plain;
+    for (std::size_t i = 0; i < impl_->listeners.size(); ++i) {
+        const auto& listener = *impl_->listeners[i];
+        if (listener.plain_fd >= 0) plain.push_back({listener.plain_fd, i, &listener.spec});
+    }
+    if (plain.empty()) return {};
+    std::size_t count = impl_->server_limits.event_loops;
+    if (count == 0) count = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    for (std::size_t i = 0; i < count; ++i) {
+        auto loop = std::make_unique<detail::EventLoop>(*impl_, i, plain);
+        if (!loop->error().empty()) {
+            const std::string error = loop->error();
+            impl_->loops.clear();
+            impl_->listeners.clear();
+            impl_->bound.clear();
+            return error;
+        }
+        impl_->loops.push_back(std::move(loop));
     }
     return {};
 }
@@ -605,8 +744,12 @@ void HttpServer::start() {
     if (impl_->started || impl_->stopped) return;
     impl_->started = true;
     for (auto& listener : impl_->listeners) {
+        if (listener->plain_fd >= 0) continue;  // the event loops accept on it
         listener->accept_thread =
             std::thread([socket = listener->socket.get()] { socket->accept_loop(); });
+    }
+    for (auto& loop : impl_->loops) {
+        impl_->loop_threads.emplace_back([loop = loop.get()] { loop->run(); });
     }
 }
 
@@ -614,7 +757,14 @@ void HttpServer::stop() {
     std::lock_guard lock(impl_->lifecycle_mutex);
     if (impl_->stopped) return;
     impl_->stopped = true;
-    impl_->stopping.store(true);
+    impl_->stop_by = Clock::now() + impl_->server_limits.shutdown_grace;
+    impl_->stopping_flag.store(true);
+    for (auto& loop : impl_->loops) loop->wake();
+    for (auto& listener : impl_->listeners) {
+        // Refuses new connections at once; the descriptor stays open (and so cannot be reused
+        // under the loops' epoll sets) until the loops are gone.
+        if (listener->plain_fd >= 0) ::shutdown(listener->plain_fd, SHUT_RDWR);
+    }
     if (impl_->stop_fd >= 0) {
         const std::uint64_t one = 1;
         const ssize_t ignored = ::write(impl_->stop_fd, &one, sizeof one);
@@ -635,14 +785,18 @@ void HttpServer::stop() {
             listener->accept_thread.join();
         }
     }
+    // The loops end once their connections are closed, at the latest at stop_by.
+    for (auto& thread : impl_->loop_threads) thread.join();
+    impl_->loop_threads.clear();
     if (impl_->pool) {
-        if (!impl_->pool->wait_idle(Clock::now() + impl_->limits.shutdown_grace)) {
+        if (!impl_->pool->wait_idle(impl_->stop_by)) {
             // Past the grace period: cut what is still open so the workers return.
             std::lock_guard connections(impl_->connections_mutex);
             for (const int fd : impl_->open_fds) ::shutdown(fd, SHUT_RDWR);
         }
         impl_->pool->shutdown();
     }
+    impl_->loops.clear();  // after the pool: workers give connections back to them
     impl_->listeners.clear();
 }
 

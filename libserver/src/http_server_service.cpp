@@ -379,6 +379,9 @@ ServerHooks ServeService::hooks() {
         request.client_ip = client.ip;
         return router_->handle(request, *snapshot);
     };
+    hooks.quick = [this](const HttpRequest& request) {
+        return router_->answers_at_once(request, *current());
+    };
     hooks.body_limit = [this](std::string_view, std::string_view target) {
         return body_limit(target);
     };

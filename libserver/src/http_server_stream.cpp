@@ -19,7 +19,14 @@ constexpr std::size_t kOutputFlushBytes = 64 * 1024;
 // in the shared library) with a bare 400; we answer 431 before it gets there.
 constexpr std::size_t kLibraryLineLimit = 8192;
 
-// Text form of a socket address; an IPv4-mapped IPv6 address becomes plain IPv4 (spec http.md §7).
+int milliseconds_until(std::chrono::steady_clock::time_point deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    return static_cast<int>(std::clamp<std::int64_t>(left.count(), 0, 24 * 3600 * 1000));
+}
+
+}  // namespace
+
 void describe_address(const sockaddr_storage& address, std::string& ip, std::uint16_t& port) {
     char text[INET6_ADDRSTRLEN] = {};
     if (address.ss_family == AF_INET) {
@@ -37,14 +44,6 @@ void describe_address(const sockaddr_storage& address, std::string& ip, std::uin
     }
     ip = text;
 }
-
-int milliseconds_until(std::chrono::steady_clock::time_point deadline) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    return static_cast<int>(std::clamp<std::int64_t>(left.count(), 0, 24 * 3600 * 1000));
-}
-
-}  // namespace
 
 const char* status_reason(int status) noexcept {
     switch (status) {
@@ -89,6 +88,19 @@ ConnectionStream::ConnectionStream(int fd, SSL* ssl, int stop_fd,
     if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
         describe_address(address, local_ip_, local_port_);
     }
+}
+
+void ConnectionStream::preload(std::string_view bytes) {
+    if (bytes.size() > kInputBufferBytes) in_ = std::make_unique<char[]>(bytes.size());
+    std::memcpy(in_.get(), bytes.data(), bytes.size());
+    in_begin_ = 0;
+    in_end_ = bytes.size();
+}
+
+std::string ConnectionStream::take_buffered() {
+    std::string rest(in_.get() + in_begin_, in_end_ - in_begin_);
+    in_begin_ = in_end_ = 0;
+    return rest;
 }
 
 bool ConnectionStream::is_readable() const {

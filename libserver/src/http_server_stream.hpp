@@ -6,6 +6,7 @@
 #pragma once
 
 #include <openssl/ssl.h>
+#include <sys/socket.h>
 
 #include <httplib.h>
 
@@ -53,6 +54,10 @@ class ConnectionStream final : public httplib::Stream {
     void get_local_ip_and_port(std::string& ip, int& port) const override;
     socket_t socket() const override { return fd_; }
 
+    // Bytes received before the stream took the connection over (an event loop read the head).
+    void preload(std::string_view bytes);
+    // What was received and not consumed (a pipelined next request), leaving the buffer empty.
+    [[nodiscard]] std::string take_buffered();
     // Waits until the next request starts arriving: true when bytes are there, false on idle
     // timeout, peer close or server stop.
     [[nodiscard]] bool wait_for_request(std::chrono::milliseconds idle_timeout);
@@ -138,6 +143,9 @@ class ConnectionStream final : public httplib::Stream {
     bool discard_writes_ = false;
     bool sending_closed_ = false;
 };
+
+// Text form of a socket address; an IPv4-mapped IPv6 address becomes plain IPv4 (spec http.md §7).
+void describe_address(const sockaddr_storage& address, std::string& ip, std::uint16_t& port);
 
 // "HTTP/1.1 431 Request Header Fields Too Large" etc.
 [[nodiscard]] const char* status_reason(int status) noexcept;

@@ -56,6 +56,18 @@ bool RequestAuthenticator::anonymous_allowed(const HttpRequest& request,
         .allowed;
 }
 
+bool RequestAuthenticator::decides_at_once(const HttpRequest& request,
+                                           const ConfigSnapshot& snapshot) const {
+    const std::string* header = request.header("authorization");
+    if (header == nullptr) return true;
+    if (snapshot.credential_cache_ttl.count() > 0 &&
+        snapshot.caches.get().credentials.find(*header, limiters_->clock())) {
+        return true;
+    }
+    const conf::AuthorizationHeader authorization = conf::parse_authorization(*header);
+    return authorization.scheme != conf::AuthScheme::Basic;
+}
+
 AuthStep RequestAuthenticator::authenticate(const HttpRequest& request,
                                             const ConfigSnapshot& snapshot) const {
     AuthStep step;

@@ -46,6 +46,11 @@ class RequestAuthenticator {
     // The full step: credentials, limits. Thread-safe.
     [[nodiscard]] AuthStep authenticate(const HttpRequest& request,
                                         const ConfigSnapshot& snapshot) const;
+    // True when authenticate() will not verify a secret for this request: no Authorization
+    // header, a scheme other than Basic, or a value still in the snapshot's credential cache.
+    // (Verifying a bcrypt or Argon2 hash takes milliseconds.) Thread-safe.
+    [[nodiscard]] bool decides_at_once(const HttpRequest& request,
+                                       const ConfigSnapshot& snapshot) const;
     // Only the anonymous limit (routes that do not authenticate, spec §11). True: allowed.
     [[nodiscard]] bool anonymous_allowed(const HttpRequest& request,
                                          const ConfigSnapshot& snapshot) const;

@@ -143,6 +143,31 @@ HttpResponse Router::handle(const HttpRequest& request, const ConfigSnapshot& sn
     return response;
 }
 
+bool Router::answers_at_once(const HttpRequest& request, const ConfigSnapshot& snapshot) const {
+    if (!request.body.empty()) return false;
+    if (!snapshot.usable()) return true;
+    const RequestAuthenticator& auth = state_->auth;
+    const bool options = request.method == "OPTIONS";
+    PathSegments path(request.path);
+    const std::string_view first = path.next();
+    if (first == "jmap") {
+        // Mirrors route_jmap: 0.12+ answers OPTIONS before authenticating; the session route
+        // authenticates; everything else under /jmap (API, blobs, push) may block.
+        if (options) return snapshot.head_dialect() || auth.decides_at_once(request, snapshot);
+        const bool session = snapshot.head_dialect() && path.next() == "session" &&
+                             request.method == "GET";
+        return session && auth.decides_at_once(request, snapshot);
+    }
+    if (first == ".well-known") {
+        if (options || snapshot.head_dialect()) return true;
+        // 0.8 answers the session object at /.well-known/jmap, authenticated.
+        return path.next() != "jmap" || auth.decides_at_once(request, snapshot);
+    }
+    if (first == "api") return options;  // reload and the management API touch the disk
+    if (first == "healthz") return !state_->hooks.ready;  // an unknown readiness check may block
+    return true;  // /auth, robots.txt, the web-admin 404s
+}
+
 HttpResponse Router::State::route(const HttpRequest& request,
                                   const ConfigSnapshot& snapshot) const {
     if (!snapshot.usable()) return internal_error_problem();

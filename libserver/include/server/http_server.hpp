@@ -1,17 +1,24 @@
-// The transport of `serve`: binds addresses (plain or implicit TLS), reads HTTP/1.1 requests with
-// cpp-httplib's parser, hands each one as an HttpRequest to a handler and writes its
-// HttpResponse back. It knows nothing about configuration: the caller decides what a request
-// means (routing, client IP, snapshots) through the handler and the body-limit hook.
+// The transport of `serve`: binds addresses (plain or implicit TLS), reads HTTP/1.1 requests,
+// hands each one as an HttpRequest to a handler and writes its HttpResponse back. It knows
+// nothing about configuration: the caller decides what a request means (routing, client IP,
+// snapshots) through the handler and the body-limit hook.
+//
+// Plain connections live in a few event loops (epoll) between requests; a request the handler
+// promises to answer at once (ServerHooks::quick: no body, no blocking work) is answered on the
+// loop's thread, every other request on a worker thread with cpp-httplib's parser. TLS
+// connections are served on a worker thread each, for their whole life. The bytes on the wire
+// are the library's either way.
 //
 // What it guarantees on its own, whatever the handler does:
 //  * bounded memory per connection: the request head (request line + headers) is capped and
-//    answered with 431, the body is capped per request (hook) and answered with 413, neither is
-//    buffered beyond its cap;
+//    answered with 431 (414 when the request line alone is too long), the body is capped per
+//    request (hook) and answered with 413, neither is buffered beyond its cap;
 //  * bounded time: a request head must arrive within `header_timeout` (slow clients cannot hold a
-//    worker forever), every read/write within `read_timeout`/`write_timeout`, an idle keep-alive
-//    connection is closed after `keep_alive_timeout`;
-//  * bounded concurrency: `worker_threads` connections are served at once, up to
-//    `max_connections` wait for a worker, further ones get a bare 503 and are closed;
+//    connection forever), every read/write within `read_timeout`/`write_timeout`, an idle
+//    keep-alive connection is closed after `keep_alive_timeout`;
+//  * bounded concurrency: at most `max_connections` connections are open (further ones get a
+//    bare 503 and are closed); `worker_threads` requests (or TLS connections) are served on
+//    workers at once, the rest wait in a queue bounded by `max_connections`;
 //  * graceful stop: stop() closes the listening sockets, lets requests in flight finish (at most
 //    `shutdown_grace`), closes idle connections at once;
 //  * one access-log line per request (also for the 4xx answers of the parser itself);
@@ -47,10 +54,12 @@ struct ServerLimits {
     std::chrono::milliseconds write_timeout{10'000};   // each write of the response
     std::chrono::milliseconds keep_alive_timeout{5'000};  // idle time between requests
     std::size_t keep_alive_max_requests = 10'000;  // then the connection is closed
-    // cpp-httplib serves one connection per thread for its whole life (keep-alive included), so
-    // this is the number of connections served at once; 64 measured best on 2 cores.
+    // Threads for requests that may block (bodies, password hashing, disk, upgrades) and for TLS
+    // connections, which hold one for their whole life.
     std::size_t worker_threads = 64;
-    std::size_t max_connections = 1024;  // served + waiting for a worker; beyond → 503
+    std::size_t max_connections = 1024;  // open at once; beyond → 503
+    // Threads running event loops for plain connections; 0: one per core, at most 4.
+    std::size_t event_loops = 0;
     // Upgraded connections (WebSockets) open at once; each holds a worker for its whole life, so
     // past this a 101 answer is replaced by a bare 503 and plain requests keep their workers.
     // 0: half the workers (at least 1).
@@ -101,6 +110,12 @@ struct ServerHooks {
     // The body limit of a request, from its method and target (spec http.md §12: the JMAP
     // request and upload limits). Unset: limits.default_max_body_bytes.
     std::function<std::uint64_t(std::string_view method, std::string_view target)> body_limit;
+    // Optional: true when `handle` answers this request at once — no body, no password hashing,
+    // no disk, no upgrade or stream. Such requests may be answered on an event loop's thread
+    // (see above); false or unset: on a worker thread. Called on event-loop threads; must be
+    // cheap and thread-safe. A request promised quick and answered with an upgrade or a stream
+    // gets a 500.
+    std::function<bool(const HttpRequest& request)> quick;
     // Where access-log lines and server messages go (one call per line, no newline). Called from
     // several worker threads at once, without a lock of the server's: it must be thread-safe
     // and should not hold a lock while doing I/O. Unset: standard error, one write() per line.

@@ -67,6 +67,12 @@ class Router {
     // Never throws; an internal failure becomes the 500 problem response.
     [[nodiscard]] HttpResponse handle(const HttpRequest& request,
                                       const ConfigSnapshot& snapshot) const;
+    // True when handle() answers this request without blocking work: no secret to verify (no
+    // credentials, or credentials in the snapshot's cache), no disk, no body, no stream — the
+    // session object, redirects, OPTIONS, robots.txt, health checks, 404s. The transport may then
+    // answer it on an event-loop thread (ServerHooks::quick). Thread-safe.
+    [[nodiscard]] bool answers_at_once(const HttpRequest& request,
+                                       const ConfigSnapshot& snapshot) const;
 
   private:
     struct State;  // rate limiters and hooks

@@ -1,0 +1,216 @@
+#include "http_server_wire.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <vector>
+
+#include "httpconf/ascii.hpp"
+
+namespace httpctl::server::detail {
+namespace {
+
+// cpp-httplib refuses a single head line longer than this (CPPHTTPLIB_HEADER_MAX_LENGTH); the
+// worker path answers 431 before it gets there, and so does the event loop.
+constexpr std::size_t kLineLimit = 8192;
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    return conf::equals_ignoring_ascii_case(a, b);
+}
+
+// cpp-httplib's header order: a multimap under a case-insensitive less-than.
+bool name_less(std::string_view a, std::string_view b) noexcept {
+    return std::lexicographical_compare(
+        a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+            return static_cast<unsigned char>(conf::to_lower_ascii(x)) <
+                   static_cast<unsigned char>(conf::to_lower_ascii(y));
+        });
+}
+
+bool has_header(const std::vector<std::pair<std::string_view, std::string_view>>& headers,
+                std::string_view name) noexcept {
+    return std::any_of(headers.begin(), headers.end(),
+                       [name](const auto& header) { return iequals(header.first, name); });
+}
+
+void append_number(std::string& out, std::uint64_t value) {
+    char digits[24];
+    const auto result = std::to_chars(digits, digits + sizeof digits, value);
+    out.append(digits, result.ptr);
+}
+
+}  // namespace
+
+HeadScan scan_head(std::string_view received, std::size_t max_head_bytes) noexcept {
+    // Line by line, like the worker path's byte-wise accounting: a line of just CRLF after the
+    // request line ends the head; caps are checked on the bytes seen so far.
+    std::size_t line_start = 0;
+    bool request_line = true;
+    for (std::size_t i = 0; i < received.size(); ++i) {
+        const std::size_t consumed = i + 1;
+        const std::size_t line_bytes = consumed - line_start;
+        if (received[i] == '\n') {
+            const bool blank = line_bytes == 2 && received[i - 1] == '\r';
+            if (consumed > max_head_bytes || line_bytes > kLineLimit) {
+                return {request_line ? HeadScan::Result::UriTooLong
+                                     : HeadScan::Result::HeadTooLarge,
+                        0};
+            }
+            if (blank && !request_line) return {HeadScan::Result::Complete, consumed};
+            line_start = consumed;
+            request_line = false;
+            continue;
+        }
+        if (consumed > max_head_bytes || line_bytes > kLineLimit) {
+            return {request_line ? HeadScan::Result::UriTooLong : HeadScan::Result::HeadTooLarge,
+                    0};
+        }
+    }
+    return {};
+}
+
+bool direct_path_request(std::string_view head, const HttpRequest& request, bool& close) noexcept {
+    close = false;
+    if (request.method != "GET" && request.method != "OPTIONS") return false;
+    if (request.target.empty() || request.target.front() != '/') return false;
+    // The canonical form "METHOD SP target SP HTTP/1.1 CRLF": anything else (HTTP/1.0 and its
+    // keep-alive rules, extra blanks) is left to the library's parser.
+    const std::size_t line_length =
+        request.method.size() + 1 + request.target.size() + 1 + std::string_view("HTTP/1.1").size();
+    if (head.size() < line_length + 2 || head.substr(line_length, 2) != "\r\n" ||
+        head.substr(line_length - 8, 8) != "HTTP/1.1") {
+        return false;
+    }
+    for (const auto& [name, value] : request.headers) {
+        if (iequals(name, "content-length") || iequals(name, "transfer-encoding") ||
+            iequals(name, "expect") || iequals(name, "range")) {
+            return false;
+        }
+        // The library compresses for clients that accept gzip or br.
+        if (iequals(name, "accept-encoding") &&
+            (value.find("gzip") != std::string::npos || value.find("br") != std::string::npos)) {
+            return false;
+        }
+        if (iequals(name, "connection")) {
+            // The library closes on exactly "close" (first Connection header); other tokens are
+            // its business.
+            if (value == "close") {
+                close = true;
+            } else if (value != "keep-alive") {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+std::size_t append_response(std::string& out, const HttpResponse& response, bool close,
+                            KeepAlive keep_alive) {
+    const std::size_t start = out.size();
+    std::vector<std::pair<std::string_view, std::string_view>> headers;
+    headers.reserve(response.headers.size() + 3);
+    for (const auto& [name, value] : response.headers) headers.emplace_back(name, value);
+
+    std::string keep_alive_value;
+    if (close) {
+        headers.emplace_back("Connection", "close");
+    } else {
+        keep_alive_value = "timeout=";
+        append_number(keep_alive_value, static_cast<std::uint64_t>(keep_alive.timeout_seconds));
+        keep_alive_value += ", max=";
+        append_number(keep_alive_value, keep_alive.max_requests);
+        headers.emplace_back("Keep-Alive", keep_alive_value);
+    }
+    if (!response.body.empty() && !has_header(headers, "Content-Type")) {
+        headers.emplace_back("Content-Type", "text/plain");
+    }
+    std::string length;
+    append_number(length, response.body.size());
+    headers.emplace_back("Content-Length", length);
+    std::stable_sort(headers.begin(), headers.end(),
+                     [](const auto& a, const auto& b) { return name_less(a.first, b.first); });
+
+    out += "HTTP/1.1 ";
+    append_number(out, static_cast<std::uint64_t>(response.status));
+    out += ' ';
+    out += library_status_phrase(response.status);
+    out += "\r\n";
+    for (const auto& [name, value] : headers) {
+        out += name;
+        out += ": ";
+        out += value;
+        out += "\r\n";
+    }
+    out += "\r\n";
+    out += response.body;
+    return out.size() - start;
+}
+
+const char* library_status_phrase(int status) noexcept {
+    switch (status) {
+        case 100: return "Continue";
+        case 101: return "Switching Protocol";
+        case 102: return "Processing";
+        case 103: return "Early Hints";
+        case 200: return "OK";
+        case 201: return "Created";
+        case 202: return "Accepted";
+        case 203: return "Non-Authoritative Information";
+        case 204: return "No Content";
+        case 205: return "Reset Content";
+        case 206: return "Partial Content";
+        case 207: return "Multi-Status";
+        case 208: return "Already Reported";
+        case 226: return "IM Used";
+        case 300: return "Multiple Choice";
+        case 301: return "Moved Permanently";
+        case 302: return "Found";
+        case 303: return "See Other";
+        case 304: return "Not Modified";
+        case 305: return "Use Proxy";
+        case 306: return "unused";
+        case 307: return "Temporary Redirect";
+        case 308: return "Permanent Redirect";
+        case 400: return "Bad Request";
+        case 401: return "Unauthorized";
+        case 402: return "Payment Required";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 405: return "Method Not Allowed";
+        case 406: return "Not Acceptable";
+        case 407: return "Proxy Authentication Required";
+        case 408: return "Request Timeout";
+        case 409: return "Conflict";
+        case 410: return "Gone";
+        case 411: return "Length Required";
+        case 412: return "Precondition Failed";
+        case 413: return "Payload Too Large";
+        case 414: return "URI Too Long";
+        case 415: return "Unsupported Media Type";
+        case 416: return "Range Not Satisfiable";
+        case 417: return "Expectation Failed";
+        case 418: return "I'm a teapot";
+        case 421: return "Misdirected Request";
+        case 422: return "Unprocessable Entity";
+        case 423: return "Locked";
+        case 424: return "Failed Dependency";
+        case 425: return "Too Early";
+        case 426: return "Upgrade Required";
+        case 428: return "Precondition Required";
+        case 429: return "Too Many Requests";
+        case 431: return "Request Header Fields Too Large";
+        case 451: return "Unavailable For Legal Reasons";
+        case 501: return "Not Implemented";
+        case 502: return "Bad Gateway";
+        case 503: return "Service Unavailable";
+        case 504: return "Gateway Timeout";
+        case 505: return "HTTP Version Not Supported";
+        case 506: return "Variant Also Negotiates";
+        case 507: return "Insufficient Storage";
+        case 508: return "Loop Detected";
+        case 510: return "Not Extended";
+        case 511: return "Network Authentication Required";
+        default: return "Internal Server Error";
+    }
+}
+
+}  // namespace httpctl::server::detail

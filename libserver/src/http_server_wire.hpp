@@ -1,0 +1,55 @@
+// The HTTP/1.1 bytes of the event loop's direct path (see http_server_loop.hpp): finding the end
+// of a request head in received bytes with the transport's caps, deciding whether a request is
+// one the direct path may answer, and writing a response exactly as cpp-httplib's
+// write_response writes it on the worker path — same status phrases, same added headers, same
+// header order — so a client cannot tell which path answered.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "server/exchange.hpp"
+
+namespace httpctl::server::detail {
+
+struct HeadScan {
+    enum class Result : std::uint8_t {
+        Incomplete,    // no blank line yet, and within the caps
+        Complete,      // `length` bytes (the blank line included) are the head
+        UriTooLong,    // the request line alone is past a cap → 414
+        HeadTooLarge,  // → 431
+    };
+    Result result = Result::Incomplete;
+    std::size_t length = 0;
+};
+
+// The same caps as the worker path applies byte by byte (ConnectionStream): the whole head at
+// most `max_head_bytes`, each line at most the library's line limit.
+[[nodiscard]] HeadScan scan_head(std::string_view received, std::size_t max_head_bytes) noexcept;
+
+// Whether the direct path may answer this parsed request: an HTTP/1.1 GET or OPTIONS in the
+// canonical request-line form, without a body and without the features cpp-httplib implements
+// itself on the worker path (ranges, compression, Expect, Connection options other than
+// keep-alive/close). Everything else goes to a worker so the bytes on the wire stay the
+// library's. `close` is set when the client asked for `Connection: close`.
+[[nodiscard]] bool direct_path_request(std::string_view head, const HttpRequest& request,
+                                       bool& close) noexcept;
+
+struct KeepAlive {
+    long timeout_seconds = 5;
+    std::size_t max_requests = 10'000;
+};
+
+// Appends the response to `out` as cpp-httplib writes it: the status line with the library's
+// phrase, the handler's headers plus Connection/Keep-Alive, Content-Type (text/plain when a
+// body has none) and Content-Length, sorted by name case-insensitively (arrival order among
+// equal names), then the body. Returns the bytes appended.
+std::size_t append_response(std::string& out, const HttpResponse& response, bool close,
+                            KeepAlive keep_alive);
+
+// The reason phrase cpp-httplib (0.11) writes for a status.
+[[nodiscard]] const char* library_status_phrase(int status) noexcept;
+
+}  // namespace httpctl::server::detail
