@@ -35,6 +35,7 @@ struct ServeArguments {
     double keep_alive_timeout = 5;
     std::size_t keep_alive_requests = 10'000;
     std::size_t threads = 64;
+    std::size_t event_loops = 0;  // 0: one per core, at most 4
     std::size_t max_connections = 1024;
     double shutdown_timeout = 10;
 };
@@ -86,6 +87,7 @@ std::variant<server::ServeOptions, std::string> to_options(const ServeArguments&
         if (!(seconds > 0) || seconds > 86400) return "timeouts must be between 0 and 86400 seconds";
     }
     if (args.threads == 0 || args.threads > 4096) return "--threads must be from 1 to 4096";
+    if (args.event_loops > 64) return "--event-loops must be from 0 (one per core) to 64";
     if (args.max_connections < args.threads) return "--max-connections must be ≥ --threads";
     if (args.max_header_size < 256) return "--max-header-size must be at least 256";
     auto& limits = options.limits;
@@ -96,6 +98,7 @@ std::variant<server::ServeOptions, std::string> to_options(const ServeArguments&
     limits.keep_alive_timeout = seconds_to_ms(args.keep_alive_timeout);
     limits.keep_alive_max_requests = std::max<std::size_t>(1, args.keep_alive_requests);
     limits.worker_threads = args.threads;
+    limits.event_loops = args.event_loops;
     limits.max_connections = args.max_connections;
     limits.shutdown_grace = seconds_to_ms(args.shutdown_timeout);
     if (args.max_body_size > 0) options.max_body_bytes = args.max_body_size;
@@ -233,10 +236,16 @@ void register_serve(CLI::App& app, int& exit_code) {
     cmd->add_option("--keep-alive-requests", args->keep_alive_requests,
                     "Requests per connection before it is closed")
         ->capture_default_str();
-    cmd->add_option("--threads", args->threads, "Connections served at once (worker threads)")
+    cmd->add_option("--threads", args->threads,
+                    "Worker threads: requests that may block (bodies, password checks, disk), "
+                    "WebSockets and event streams, TLS connections")
+        ->capture_default_str();
+    cmd->add_option("--event-loops", args->event_loops,
+                    "Threads holding plain connections and answering quick requests "
+                    "(0: one per core, at most 4)")
         ->capture_default_str();
     cmd->add_option("--max-connections", args->max_connections,
-                    "Connections served or waiting (beyond: 503)")
+                    "Connections open at once (beyond: 503)")
         ->capture_default_str();
     cmd->add_option("--shutdown-timeout", args->shutdown_timeout,
                     "Seconds in-flight requests get to finish on SIGINT/SIGTERM")

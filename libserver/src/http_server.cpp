@@ -316,7 +316,7 @@ class TransportSocket final : public httplib::Server {
         bool keep = false;
         {
             detail::ConnectionStream stream(
-                fd, nullptr, impl_.stop_fd, impl_.stopping_flag,
+                fd, nullptr, impl_.stop_fd,
                 {limits.max_header_bytes, limits.read_timeout, limits.write_timeout});
             stream.preload(connection->in);
             connection->in.clear();
@@ -429,7 +429,7 @@ class TransportSocket final : public httplib::Server {
         }
         {
             detail::ConnectionStream stream(
-                fd, ssl, impl_.stop_fd, impl_.stopping_flag,
+                fd, ssl, impl_.stop_fd,
                 {limits.max_header_bytes, limits.read_timeout, limits.write_timeout});
             ConnectionState state;
             state.stream = &stream;
@@ -769,13 +769,6 @@ void HttpServer::stop() {
         const std::uint64_t one = 1;
         const ssize_t ignored = ::write(impl_->stop_fd, &one, sizeof one);
         (void)ignored;
-    }
-    {
-        // Plain connections waiting for their next request block in recv(), not on stop_fd.
-        std::lock_guard connections(impl_->connections_mutex);
-        for (const auto& [thread, state] : impl_->state_by_thread) {
-            state->stream->interrupt_idle_wait();
-        }
     }
     for (auto& listener : impl_->listeners) {
         // cpp-httplib's stop() only acts once its accept loop runs; wait for that.

@@ -4,7 +4,6 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <sys/time.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -71,12 +70,10 @@ int fault_status(StreamFault fault) noexcept {
     return 400;
 }
 
-ConnectionStream::ConnectionStream(int fd, SSL* ssl, int stop_fd,
-                                   const std::atomic<bool>& stopping, StreamLimits limits)
+ConnectionStream::ConnectionStream(int fd, SSL* ssl, int stop_fd, StreamLimits limits)
     : fd_(fd),
       ssl_(ssl),
       stop_fd_(stop_fd),
-      stopping_(stopping),
       limits_(limits),
       in_(std::make_unique<char[]>(kInputBufferBytes)) {
     sockaddr_storage address{};
@@ -123,8 +120,7 @@ bool ConnectionStream::wait_fd(short events, std::chrono::steady_clock::time_poi
 
 bool ConnectionStream::wait_for_request(std::chrono::milliseconds idle_timeout) {
     if (in_begin_ < in_end_) return true;
-    if (ssl_ == nullptr) return receive_next_request(idle_timeout);
-    if (::SSL_pending(ssl_) > 0) return true;
+    if (ssl_ != nullptr && ::SSL_pending(ssl_) > 0) return true;
     const auto deadline = std::chrono::steady_clock::now() + idle_timeout;
     for (;;) {
         pollfd entries[2] = {{fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
@@ -134,46 +130,6 @@ bool ConnectionStream::wait_for_request(std::chrono::milliseconds idle_timeout) 
         if ((entries[1].revents & POLLIN) != 0) return false;  // the server is stopping
         return (entries[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
     }
-}
-
-// A plain connection waits for its next request in a blocking recv() bounded by SO_RCVTIMEO
-// instead of poll() + recv(): one system call per request less. stop() cannot wake a recv()
-// through the eventfd, so it shuts the receiving side of the waiting connections down
-// (interrupt_idle_wait); `idle_waiting_` and `stopping_` (both sequentially consistent) make
-// sure that either this side sees `stopping_` before blocking or stop() sees it waiting.
-bool ConnectionStream::receive_next_request(std::chrono::milliseconds idle_timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + idle_timeout;
-    auto wait = idle_timeout;  // the same on every request of a connection: set once
-    idle_waiting_.store(true);
-    for (;;) {
-        if (stopping_.load() || wait.count() <= 0 || !set_receive_timeout(wait)) break;
-        const ssize_t n = ::recv(fd_, in_.get(), kInputBufferBytes, 0);
-        if (n > 0) {
-            idle_waiting_.store(false);
-            in_begin_ = 0;
-            in_end_ = static_cast<std::size_t>(n);
-            return true;
-        }
-        if (n == 0 || errno != EINTR) break;  // closed (or shut down by stop()), timeout, error
-        wait = std::chrono::duration_cast<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now());
-    }
-    idle_waiting_.store(false);
-    return false;
-}
-
-bool ConnectionStream::set_receive_timeout(std::chrono::milliseconds timeout) {
-    if (timeout == receive_timeout_) return true;
-    timeval value{};
-    value.tv_sec = static_cast<time_t>(timeout.count() / 1000);
-    value.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
-    if (::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &value, sizeof value) != 0) return false;
-    receive_timeout_ = timeout;
-    return true;
-}
-
-void ConnectionStream::interrupt_idle_wait() const {
-    if (ssl_ == nullptr && idle_waiting_.load()) ::shutdown(fd_, SHUT_RD);
 }
 
 void ConnectionStream::begin_request(std::chrono::steady_clock::time_point head_deadline) {

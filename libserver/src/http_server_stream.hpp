@@ -37,10 +37,9 @@ struct StreamLimits {
 
 class ConnectionStream final : public httplib::Stream {
   public:
-    // `stop_fd` becomes readable and `stopping` true when the server stops; waits for the next
-    // request watch them (see interrupt_idle_wait).
-    ConnectionStream(int fd, SSL* ssl, int stop_fd, const std::atomic<bool>& stopping,
-                     StreamLimits limits);
+    // `stop_fd` becomes readable when the server stops; waits for the next request and reads
+    // of an upgraded connection watch it.
+    ConnectionStream(int fd, SSL* ssl, int stop_fd, StreamLimits limits);
     ~ConnectionStream() override = default;
     ConnectionStream(const ConnectionStream&) = delete;
     ConnectionStream& operator=(const ConnectionStream&) = delete;
@@ -59,12 +58,8 @@ class ConnectionStream final : public httplib::Stream {
     // What was received and not consumed (a pipelined next request), leaving the buffer empty.
     [[nodiscard]] std::string take_buffered();
     // Waits until the next request starts arriving: true when bytes are there, false on idle
-    // timeout, peer close or server stop.
+    // timeout, peer close or server stop (`stop_fd` readable).
     [[nodiscard]] bool wait_for_request(std::chrono::milliseconds idle_timeout);
-    // Called by stop() after `stopping` became true (thread-safe): a plain connection blocked in
-    // wait_for_request is woken (its receiving side is shut down); one busy with a request is
-    // left alone.
-    void interrupt_idle_wait() const;
     // Starts accounting for a new request: its head must be complete by `head_deadline`.
     void begin_request(std::chrono::steady_clock::time_point head_deadline);
     // From now on the body may hold `limit` bytes (as read off the wire); past it → BodyTooLarge.
@@ -103,8 +98,6 @@ class ConnectionStream final : public httplib::Stream {
     enum class Phase : std::uint8_t { Head, Body };
 
     bool fill_buffer();  // at least one byte, or false (fault, timeout, close)
-    bool receive_next_request(std::chrono::milliseconds idle_timeout);  // plain sockets
-    bool set_receive_timeout(std::chrono::milliseconds timeout);
     bool wait_fd(short events, std::chrono::steady_clock::time_point deadline) const;
     ssize_t raw_send(const char* data, size_t size);
     void account_head_byte(char c);
@@ -113,9 +106,6 @@ class ConnectionStream final : public httplib::Stream {
     int fd_;
     SSL* ssl_;
     int stop_fd_;
-    const std::atomic<bool>& stopping_;
-    std::atomic<bool> idle_waiting_{false};          // blocked in receive_next_request
-    std::chrono::milliseconds receive_timeout_{-1};  // SO_RCVTIMEO as last set; -1: unknown
     StreamLimits limits_;
     std::string peer_ip_;
     std::uint16_t peer_port_ = 0;

@@ -272,3 +272,55 @@ TEST_CASE("the caches answer right under concurrent requests", "[router][cache]"
     CHECK(caches_of(*snapshot).credentials.size() == 2);
     CHECK(caches_of(*snapshot).sessions.size() == 4 * 7 * 2);
 }
+
+TEST_CASE("answers_at_once: only requests that verify no secret and touch no disk",
+          "[router][cache]") {
+    const server::Router router;
+    const auto v08 = test::snapshot08(std::string(kAdmin) + directory(principal("jane", kBcryptUU)));
+    const auto v012 = test::snapshot012(std::string(kAdmin));
+    const auto quick = [&](const server::ConfigSnapshot& snapshot, std::string method,
+                           std::string target, std::string authorization = {}) {
+        test::RequestSpec spec;
+        spec.method = std::move(method);
+        spec.target = std::move(target);
+        if (!authorization.empty()) spec.headers = {{"Authorization", authorization}};
+        return router.answers_at_once(request(spec), snapshot);
+    };
+    // No credentials, or a scheme that is never verified: nothing to wait for.
+    CHECK(quick(*v08, "GET", "/.well-known/jmap"));
+    CHECK(quick(*v08, "GET", "/.well-known/jmap", "Bearer abc"));
+    CHECK(quick(*v08, "GET", "/robots.txt"));
+    CHECK(quick(*v08, "GET", "/healthz/live"));
+    CHECK(quick(*v08, "GET", "/nowhere"));
+    CHECK(quick(*v08, "OPTIONS", "/api/settings"));
+    CHECK(quick(*v08, "GET", "/.well-known/oauth-authorization-server"));
+    CHECK(quick(*v012, "GET", "/.well-known/jmap", test::basic("admin", "pw")));  // a redirect
+    CHECK(quick(*v012, "OPTIONS", "/jmap/upload/x", test::basic("admin", "pw")));
+    // The disk, bodies and streams: always a worker.
+    CHECK_FALSE(quick(*v08, "GET", "/api/reload"));
+    CHECK_FALSE(quick(*v08, "GET", "/api/settings/list"));
+    CHECK_FALSE(quick(*v08, "GET", "/jmap/download/a/b/c"));
+    CHECK_FALSE(quick(*v08, "GET", "/jmap/eventsource/"));
+    CHECK_FALSE(quick(*v08, "GET", "/jmap/ws"));
+    test::RequestSpec with_body;
+    with_body.target = "/robots.txt";
+    auto body_request = request(with_body);
+    body_request.body = "x";
+    CHECK_FALSE(router.answers_at_once(body_request, *v08));
+
+    // Basic credentials: a worker until a verification succeeded, then from the cache.
+    const std::string jane = test::basic("jane", "U*U");
+    CHECK_FALSE(quick(*v08, "GET", "/.well-known/jmap", jane));
+    CHECK_FALSE(quick(*v08, "OPTIONS", "/jmap", jane));  // 0.8 authenticates OPTIONS /jmap
+    CHECK(well_known(router, *v08, jane).status == 200);
+    CHECK(quick(*v08, "GET", "/.well-known/jmap", jane));
+    CHECK(quick(*v08, "OPTIONS", "/jmap", jane));
+    // A wrong secret is never cached, so it never skips the worker.
+    const std::string wrong = test::basic("jane", "nope");
+    CHECK(well_known(router, *v08, wrong).status == 401);
+    CHECK_FALSE(quick(*v08, "GET", "/.well-known/jmap", wrong));
+    // Another snapshot (a reload) starts without the cache.
+    const auto reloaded =
+        test::snapshot08(std::string(kAdmin) + directory(principal("jane", kBcryptUU)));
+    CHECK_FALSE(quick(*reloaded, "GET", "/.well-known/jmap", jane));
+}

@@ -1,5 +1,6 @@
 // The serve transport (HttpServer) with a small echo handler, real sockets and real clients:
-// listeners, TLS, limits, hostile clients, graceful stop, access log.
+// listeners, TLS, limits, hostile clients, graceful stop, access log — most of them both with
+// requests answered on workers and with requests answered directly on the event loops.
 #include <httplib.h>
 
 #include <atomic>
@@ -36,9 +37,13 @@ struct EchoService {
     bool release = false;
     int in_flight = 0;
     std::vector<std::string> log_lines;
+    bool quick = false;  // promise quick answers (all but /slow) to the transport
 
     ServerHooks hooks() {
         ServerHooks hooks;
+        if (quick) {
+            hooks.quick = [](const HttpRequest& request) { return request.path != "/slow"; };
+        }
         hooks.handle = [this](HttpRequest& request) {
             if (request.path == "/slow") {
                 std::unique_lock lock(mutex);
@@ -113,7 +118,10 @@ nlohmann::json get_json(const std::string& host, std::uint16_t port, const std::
 
 TEST_CASE("serve transport: IPv4 and IPv6 listeners on ephemeral ports", "[serve]") {
     REQUIRE(httpctl::test::ipv6_loopback_available());
+    // Both ways a request is answered: on a worker, or directly on an event loop.
+    const bool quick = GENERATE(false, true);
     EchoService service;
+    service.quick = quick;
     HttpServer server(test_limits(), AccessLogFormat::Plain, service.hooks());
     REQUIRE(server.bind({loopback_bind("v4"), loopback_bind("v6", "::1")}).empty());
     REQUIRE(server.bound().size() == 2);
@@ -141,7 +149,10 @@ TEST_CASE("serve transport: IPv4 and IPv6 listeners on ephemeral ports", "[serve
 
 TEST_CASE("serve transport: headers reach the handler in arrival order, names as sent",
           "[serve]") {
+    // Both ways a request is answered: on a worker, or directly on an event loop.
+    const bool quick = GENERATE(false, true);
     EchoService service;
+    service.quick = quick;
     HttpServer server(test_limits(), AccessLogFormat::Off, service.hooks());
     REQUIRE(server.bind({loopback_bind("http")}).empty());
     server.start();
@@ -159,7 +170,10 @@ TEST_CASE("serve transport: headers reach the handler in arrival order, names as
 
 TEST_CASE("serve transport: oversized heads get 431, long targets 414, and serving goes on",
           "[serve][hostile]") {
+    // Both ways a request is answered: on a worker, or directly on an event loop.
+    const bool quick = GENERATE(false, true);
     EchoService service;
+    service.quick = quick;
     auto limits = test_limits();
     limits.max_header_bytes = 4096;
     HttpServer server(limits, AccessLogFormat::Plain, service.hooks());
@@ -199,7 +213,10 @@ TEST_CASE("serve transport: oversized heads get 431, long targets 414, and servi
 
 TEST_CASE("serve transport: bodies over the route's limit get 413 without being read",
           "[serve][hostile]") {
+    // Both ways a request is answered: on a worker, or directly on an event loop.
+    const bool quick = GENERATE(false, true);
     EchoService service;
+    service.quick = quick;
     HttpServer server(test_limits(), AccessLogFormat::Off, service.hooks());
     REQUIRE(server.bind({loopback_bind("http")}).empty());
     server.start();
@@ -233,7 +250,10 @@ TEST_CASE("serve transport: bodies over the route's limit get 413 without being 
 
 TEST_CASE("serve transport: malformed request lines and CR/LF injection are refused",
           "[serve][hostile]") {
+    // Both ways a request is answered: on a worker, or directly on an event loop.
+    const bool quick = GENERATE(false, true);
     EchoService service;
+    service.quick = quick;
     HttpServer server(test_limits(), AccessLogFormat::Off, service.hooks());
     REQUIRE(server.bind({loopback_bind("http")}).empty());
     server.start();
@@ -271,7 +291,10 @@ TEST_CASE("serve transport: malformed request lines and CR/LF injection are refu
 
 TEST_CASE("serve transport: 100 slowloris connections do not stop other clients",
           "[serve][hostile]") {
+    // Both ways a request is answered: on a worker, or directly on an event loop.
+    const bool quick = GENERATE(false, true);
     EchoService service;
+    service.quick = quick;
     auto limits = test_limits();
     limits.worker_threads = 16;
     limits.max_connections = 256;
@@ -315,7 +338,10 @@ TEST_CASE("serve transport: 100 slowloris connections do not stop other clients"
 }
 
 TEST_CASE("serve transport: connections past the limit get 503", "[serve][hostile]") {
+    // Both ways a request is answered: on a worker, or directly on an event loop.
+    const bool quick = GENERATE(false, true);
     EchoService service;
+    service.quick = quick;
     auto limits = test_limits();
     limits.worker_threads = 2;
     limits.max_connections = 3;
@@ -340,7 +366,10 @@ TEST_CASE("serve transport: connections past the limit get 503", "[serve][hostil
 
 TEST_CASE("serve transport: stop lets the in-flight request finish and closes idle ones",
           "[serve]") {
+    // Both ways a request is answered: on a worker, or directly on an event loop.
+    const bool quick = GENERATE(false, true);
     EchoService service;
+    service.quick = quick;
     HttpServer server(test_limits(), AccessLogFormat::Off, service.hooks());
     REQUIRE(server.bind({loopback_bind("http")}).empty());
     server.start();
@@ -413,7 +442,10 @@ TEST_CASE("serve transport: implicit TLS listener with a generated certificate",
 }
 
 TEST_CASE("serve transport: one access-log line per request, plain and JSON", "[serve]") {
+    // Both ways a request is answered: on a worker, or directly on an event loop.
+    const bool quick = GENERATE(false, true);
     EchoService service;
+    service.quick = quick;
     HttpServer server(test_limits(), AccessLogFormat::Json, service.hooks());
     REQUIRE(server.bind({loopback_bind("web")}).empty());
     server.start();
