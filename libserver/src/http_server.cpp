@@ -320,6 +320,7 @@ class TransportSocket final : public httplib::Server {
                 {limits.max_header_bytes, limits.read_timeout, limits.write_timeout});
             stream.preload(connection->in);
             connection->in.clear();
+            connection->scan = {};
             ConnectionState state;
             state.stream = &stream;
             state.bind = &listener_.spec;

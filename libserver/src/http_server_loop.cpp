@@ -305,7 +305,8 @@ bool EventLoop::receive(LoopConnection& connection) {
 
 bool EventLoop::process(LoopConnection& connection) {
     while (connection.out.empty() && !connection.in.empty()) {
-        const HeadScan scan = scan_head(connection.in, host_.limits().max_header_bytes);
+        const HeadScan scan =
+            scan_head(connection.in, host_.limits().max_header_bytes, connection.scan);
         switch (scan.result) {
             case HeadScan::Result::Incomplete: return true;
             case HeadScan::Result::UriTooLong: refuse(connection, 414); return false;
@@ -363,6 +364,7 @@ bool EventLoop::answer_directly(LoopConnection& connection, std::size_t head_len
     host_.log_request(request.client_ip, connection.bind->listener_id, head, response.status, bytes,
                       connection.request_started);
     connection.in.erase(0, head_length);
+    connection.scan = {};
     ++connection.served;
     connection.close_after_write = close_after;
     return flush(connection);

@@ -40,32 +40,32 @@ void append_number(std::string& out, std::uint64_t value) {
 
 }  // namespace
 
-HeadScan scan_head(std::string_view received, std::size_t max_head_bytes) noexcept {
+HeadScan scan_head(std::string_view received, std::size_t max_head_bytes,
+                   HeadScanProgress& progress) noexcept {
     // Line by line, like the worker path's byte-wise accounting: a line of just CRLF after the
     // request line ends the head; caps are checked on the bytes seen so far.
-    std::size_t line_start = 0;
-    bool request_line = true;
-    for (std::size_t i = 0; i < received.size(); ++i) {
-        const std::size_t consumed = i + 1;
-        const std::size_t line_bytes = consumed - line_start;
-        if (received[i] == '\n') {
-            const bool blank = line_bytes == 2 && received[i - 1] == '\r';
-            if (consumed > max_head_bytes || line_bytes > kLineLimit) {
-                return {request_line ? HeadScan::Result::UriTooLong
-                                     : HeadScan::Result::HeadTooLarge,
+    const auto too_long = [&progress] {
+        return HeadScan{progress.request_line ? HeadScan::Result::UriTooLong
+                                              : HeadScan::Result::HeadTooLarge,
                         0};
-            }
-            if (blank && !request_line) return {HeadScan::Result::Complete, consumed};
-            line_start = consumed;
-            request_line = false;
-            continue;
-        }
-        if (consumed > max_head_bytes || line_bytes > kLineLimit) {
-            return {request_line ? HeadScan::Result::UriTooLong : HeadScan::Result::HeadTooLarge,
-                    0};
-        }
+    };
+    for (std::size_t i = progress.scanned; i < received.size(); ++i) {
+        const std::size_t consumed = i + 1;
+        const std::size_t line_bytes = consumed - progress.line_start;
+        if (consumed > max_head_bytes || line_bytes > kLineLimit) return too_long();
+        if (received[i] != '\n') continue;
+        const bool blank = line_bytes == 2 && received[i - 1] == '\r';
+        if (blank && !progress.request_line) return {HeadScan::Result::Complete, consumed};
+        progress.line_start = consumed;
+        progress.request_line = false;
     }
+    progress.scanned = received.size();
     return {};
+}
+
+HeadScan scan_head(std::string_view received, std::size_t max_head_bytes) noexcept {
+    HeadScanProgress progress;
+    return scan_head(received, max_head_bytes, progress);
 }
 
 bool direct_path_request(std::string_view head, const HttpRequest& request, bool& close) noexcept {

@@ -25,8 +25,20 @@ struct HeadScan {
     std::size_t length = 0;
 };
 
+// Where a scan of a growing buffer stopped, so a head arriving a byte at a time is looked at
+// once, not once per byte (a slow client must not cost quadratic time).
+struct HeadScanProgress {
+    std::size_t scanned = 0;  // bytes of the buffer already looked at
+    std::size_t line_start = 0;
+    bool request_line = true;
+};
+
 // The same caps as the worker path applies byte by byte (ConnectionStream): the whole head at
-// most `max_head_bytes`, each line at most the library's line limit.
+// most `max_head_bytes`, each line at most the library's line limit. `progress` carries over
+// between calls on the same, growing buffer; start a new head with a fresh one.
+[[nodiscard]] HeadScan scan_head(std::string_view received, std::size_t max_head_bytes,
+                                 HeadScanProgress& progress) noexcept;
+// The same, from the start of `received`.
 [[nodiscard]] HeadScan scan_head(std::string_view received, std::size_t max_head_bytes) noexcept;
 
 // Whether the direct path may answer this parsed request: an HTTP/1.1 GET or OPTIONS in the

@@ -7,8 +7,10 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <vector>
 
 #include "serve_support.hpp"
 #include "support/process.hpp"
@@ -86,6 +88,39 @@ TEST_CASE("serve: bad flags are usage errors", "[serve]") {
                                                    " serve --listen nonsense --log-format json");
     CHECK(result.exit_code == 2);
     CHECK(result.err.find("--listen nonsense") != std::string::npos);
+    const auto loops =
+        httpctl::test::run_command(std::string(HTTPCTL_CLI) + " serve --event-loops 65");
+    CHECK(loops.exit_code == 2);
+    CHECK(loops.err.find("--event-loops must be from 0") != std::string::npos);
+}
+
+TEST_CASE("serve: one event loop and one worker serve the session, the API and many idle clients",
+          "[serve]") {
+    ServeProcess serve({"--listen", "http=127.0.0.1:0", "--event-loops", "1", "--threads", "1"});
+    REQUIRE(serve.wait_ready().size() == 1);
+    const auto port = serve.port("http");
+    // Idle keep-alive clients hold neither the loop nor the worker.
+    std::vector<std::unique_ptr<httpctl::test::RawConnection>> idle;
+    for (int i = 0; i < 50; ++i) {
+        idle.push_back(std::make_unique<httpctl::test::RawConnection>("127.0.0.1", port));
+        REQUIRE(idle.back()->send_text("GET /healthz/live HTTP/1.1\r\n\r\n"));
+        REQUIRE(httpctl::test::status_of(idle.back()->receive_until("\r\n\r\n")) == 200);
+    }
+    const httplib::Headers admin{{"Authorization", "Basic YWRtaW46Y2hhbmdlbWU="}};
+    for (int round = 0; round < 3; ++round) {  // the first verifies on the worker, then cached
+        auto session = get(port, "/.well-known/jmap", admin);
+        REQUIRE(session);
+        CHECK(session->status == 200);
+        CHECK(nlohmann::json::parse(session->body)["username"] == "admin");
+    }
+    auto wrong = get(port, "/.well-known/jmap", {{"Authorization", "Basic YWRtaW46bm9wZQ=="}});
+    REQUIRE(wrong);
+    CHECK(wrong->status == 401);
+    auto reload = get(port, "/api/reload", admin);
+    REQUIRE(reload);
+    CHECK(reload->status == 200);
+    serve.send_signal(SIGTERM);
+    CHECK(serve.wait_exit() == 0);
 }
 
 TEST_CASE("serve: the built-in configuration answers the JMAP session with Basic auth",
