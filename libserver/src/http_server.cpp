@@ -3,11 +3,11 @@
 // keep-alive, stop), one shared worker pool, one access log.
 #include "server/http_server.hpp"
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <openssl/ssl.h>
 #include <poll.h>
-#include <fcntl.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -25,10 +25,10 @@
 
 #include "http_server_head.hpp"
 #include "http_server_loop.hpp"
-#include "httpconf/ascii.hpp"
 #include "http_server_pool.hpp"
 #include "http_server_stream.hpp"
 #include "http_server_tls.hpp"
+#include "httpconf/ascii.hpp"
 
 namespace httpctl::server {
 namespace {
@@ -597,10 +597,9 @@ void HttpServer::Impl::handle(const httplib::Request& raw, httplib::Response& re
             state->close_after_response = true;
             return;
         }
-        const std::size_t cap =
-            server_limits.max_upgraded_connections != 0
-                ? server_limits.max_upgraded_connections
-                : std::max<std::size_t>(1, server_limits.worker_threads / 2);
+        const std::size_t cap = server_limits.max_upgraded_connections != 0
+                                    ? server_limits.max_upgraded_connections
+                                    : std::max<std::size_t>(1, server_limits.worker_threads / 2);
         if (upgraded_count.fetch_add(1) >= cap) {
             upgraded_count.fetch_sub(1);
             log(streamed ? "stalwart-httpctl: too many upgraded connections, one streamed "
@@ -760,7 +759,8 @@ void HttpServer::stop() {
     impl_->stopped = true;
     impl_->stop_by = Clock::now() + impl_->server_limits.shutdown_grace;
     impl_->stopping_flag.store(true);
-    for (auto& loop : impl_->loops) loop->wake();
+    for (auto& loop : impl_->loops)
+        loop->wake();
     for (auto& listener : impl_->listeners) {
         // Refuses new connections at once; the descriptor stays open (and so cannot be reused
         // under the loops' epoll sets) until the loops are gone.
@@ -780,7 +780,8 @@ void HttpServer::stop() {
         }
     }
     // The loops end once their connections are closed, at the latest at stop_by.
-    for (auto& thread : impl_->loop_threads) thread.join();
+    for (auto& thread : impl_->loop_threads)
+        thread.join();
     impl_->loop_threads.clear();
     if (impl_->pool) {
         if (!impl_->pool->wait_idle(impl_->stop_by)) {

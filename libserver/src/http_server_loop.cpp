@@ -126,7 +126,9 @@ void EventLoop::run() {
                     if (position < listeners_.size()) accept_from(listeners_[position]);
                     break;
                 }
-                case LoopWatch::Kind::Wake: take_mailbox(); break;
+                case LoopWatch::Kind::Wake:
+                    take_mailbox();
+                    break;
                 case LoopWatch::Kind::Connection:
                     on_event(*static_cast<LoopConnection*>(watch), events[i].events);
                     break;
@@ -165,7 +167,8 @@ void EventLoop::begin_stop() {
     for (const auto& [raw, connection] : owned_) {
         if (connection->in.empty() && connection->out.empty()) idle.push_back(raw);
     }
-    for (auto* connection : idle) close(*connection);
+    for (auto* connection : idle)
+        close(*connection);
 }
 
 void EventLoop::accept_from(const LoopListener& listener) {
@@ -252,7 +255,8 @@ void EventLoop::take_mailbox() {
         std::lock_guard lock(mailbox_mutex_);
         arrived.swap(mailbox_);
     }
-    for (auto& connection : arrived) add(std::move(connection));
+    for (auto& connection : arrived)
+        add(std::move(connection));
 }
 
 bool EventLoop::set_interest(LoopConnection& connection, std::uint32_t events) {
@@ -308,9 +312,14 @@ bool EventLoop::process(LoopConnection& connection) {
         const HeadScan scan =
             scan_head(connection.in, host_.limits().max_header_bytes, connection.scan);
         switch (scan.result) {
-            case HeadScan::Result::Incomplete: return true;
-            case HeadScan::Result::UriTooLong: refuse(connection, 414); return false;
-            case HeadScan::Result::HeadTooLarge: refuse(connection, 431); return false;
+            case HeadScan::Result::Incomplete:
+                return true;
+            case HeadScan::Result::UriTooLong:
+                refuse(connection, 414);
+                return false;
+            case HeadScan::Result::HeadTooLarge:
+                refuse(connection, 431);
+                return false;
             case HeadScan::Result::Complete:
                 if (!answer_directly(connection, scan.length)) return false;
                 break;
@@ -346,14 +355,15 @@ bool EventLoop::answer_directly(LoopConnection& connection, std::size_t head_len
     HttpResponse response = host_.answer(request);
     if (response.status == 101 || response.upgrade || response.stream) {
         // A quick request must be answered in full; an upgrade needs a worker's thread.
-        host_.log("stalwart-httpctl: a request promised as quick was answered with an upgrade "
-                  "or a stream; answered 500");
+        host_.log(
+            "stalwart-httpctl: a request promised as quick was answered with an upgrade "
+            "or a stream; answered 500");
         response = HttpResponse{};
         response.status = 500;
         client_close = true;
     }
-    const bool close_after = client_close || connection.served + 1 >= limits.keep_alive_max_requests ||
-                             host_.stopping();
+    const bool close_after =
+        client_close || connection.served + 1 >= limits.keep_alive_max_requests || host_.stopping();
     // cpp-httplib announces the keep-alive timeout in whole seconds, at least 1.
     const KeepAlive keep_alive{
         std::max<long>(1, static_cast<long>(std::chrono::duration_cast<std::chrono::seconds>(

@@ -25,8 +25,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "server/exchange.hpp"
 #include "http_server_wire.hpp"
+#include "server/exchange.hpp"
 #include "server/http_server.hpp"
 
 namespace httpctl::server::detail {
@@ -48,10 +48,10 @@ struct LoopConnection : LoopWatch {
     const BindSpec* bind = nullptr;
     std::string peer_ip;
     std::uint16_t peer_port = 0;
-    std::size_t loop = 0;  // the loop it belongs to
-    std::string in;        // received, not consumed yet (the next request's head first)
+    std::size_t loop = 0;   // the loop it belongs to
+    std::string in;         // received, not consumed yet (the next request's head first)
     HeadScanProgress scan;  // how far the head at the start of `in` has been looked at
-    std::string out;       // answer bytes not sent yet
+    std::string out;        // answer bytes not sent yet
     std::size_t out_sent = 0;
     std::size_t served = 0;  // requests answered on this connection
     LoopClock::time_point accepted_at;

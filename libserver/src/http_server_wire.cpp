@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <vector>
 
 #include "httpconf/ascii.hpp"
@@ -19,11 +20,10 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 
 // cpp-httplib's header order: a multimap under a case-insensitive less-than.
 bool name_less(std::string_view a, std::string_view b) noexcept {
-    return std::lexicographical_compare(
-        a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-            return static_cast<unsigned char>(conf::to_lower_ascii(x)) <
-                   static_cast<unsigned char>(conf::to_lower_ascii(y));
-        });
+    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return static_cast<unsigned char>(conf::to_lower_ascii(x)) <
+               static_cast<unsigned char>(conf::to_lower_ascii(y));
+    });
 }
 
 bool has_header(const std::vector<std::pair<std::string_view, std::string_view>>& headers,
@@ -45,9 +45,9 @@ HeadScan scan_head(std::string_view received, std::size_t max_head_bytes,
     // Line by line, like the worker path's byte-wise accounting: a line of just CRLF after the
     // request line ends the head; caps are checked on the bytes seen so far.
     const auto too_long = [&progress] {
-        return HeadScan{progress.request_line ? HeadScan::Result::UriTooLong
-                                              : HeadScan::Result::HeadTooLarge,
-                        0};
+        return HeadScan{
+            progress.request_line ? HeadScan::Result::UriTooLong : HeadScan::Result::HeadTooLarge,
+            0};
     };
     for (std::size_t i = progress.scanned; i < received.size(); ++i) {
         const std::size_t consumed = i + 1;
@@ -108,7 +108,8 @@ std::size_t append_response(std::string& out, const HttpResponse& response, bool
     const std::size_t start = out.size();
     std::vector<std::pair<std::string_view, std::string_view>> headers;
     headers.reserve(response.headers.size() + 3);
-    for (const auto& [name, value] : response.headers) headers.emplace_back(name, value);
+    for (const auto& [name, value] : response.headers)
+        headers.emplace_back(name, value);
 
     std::string keep_alive_value;
     if (close) {
@@ -146,71 +147,79 @@ std::size_t append_response(std::string& out, const HttpResponse& response, bool
 }
 
 const char* library_status_phrase(int status) noexcept {
-    switch (status) {
-        case 100: return "Continue";
-        case 101: return "Switching Protocol";
-        case 102: return "Processing";
-        case 103: return "Early Hints";
-        case 200: return "OK";
-        case 201: return "Created";
-        case 202: return "Accepted";
-        case 203: return "Non-Authoritative Information";
-        case 204: return "No Content";
-        case 205: return "Reset Content";
-        case 206: return "Partial Content";
-        case 207: return "Multi-Status";
-        case 208: return "Already Reported";
-        case 226: return "IM Used";
-        case 300: return "Multiple Choice";
-        case 301: return "Moved Permanently";
-        case 302: return "Found";
-        case 303: return "See Other";
-        case 304: return "Not Modified";
-        case 305: return "Use Proxy";
-        case 306: return "unused";
-        case 307: return "Temporary Redirect";
-        case 308: return "Permanent Redirect";
-        case 400: return "Bad Request";
-        case 401: return "Unauthorized";
-        case 402: return "Payment Required";
-        case 403: return "Forbidden";
-        case 404: return "Not Found";
-        case 405: return "Method Not Allowed";
-        case 406: return "Not Acceptable";
-        case 407: return "Proxy Authentication Required";
-        case 408: return "Request Timeout";
-        case 409: return "Conflict";
-        case 410: return "Gone";
-        case 411: return "Length Required";
-        case 412: return "Precondition Failed";
-        case 413: return "Payload Too Large";
-        case 414: return "URI Too Long";
-        case 415: return "Unsupported Media Type";
-        case 416: return "Range Not Satisfiable";
-        case 417: return "Expectation Failed";
-        case 418: return "I'm a teapot";
-        case 421: return "Misdirected Request";
-        case 422: return "Unprocessable Entity";
-        case 423: return "Locked";
-        case 424: return "Failed Dependency";
-        case 425: return "Too Early";
-        case 426: return "Upgrade Required";
-        case 428: return "Precondition Required";
-        case 429: return "Too Many Requests";
-        case 431: return "Request Header Fields Too Large";
-        case 451: return "Unavailable For Legal Reasons";
-        case 501: return "Not Implemented";
-        case 502: return "Bad Gateway";
-        case 503: return "Service Unavailable";
-        case 504: return "Gateway Timeout";
-        case 505: return "HTTP Version Not Supported";
-        case 506: return "Variant Also Negotiates";
-        case 507: return "Insufficient Storage";
-        case 508: return "Loop Detected";
-        case 510: return "Not Extended";
-        case 511: return "Network Authentication Required";
-        default: return "Internal Server Error";
-    }
+    struct Phrase {
+        int status;
+        const char* text;
+    };
+    // cpp-httplib 0.11's table, sorted by status; anything else is "Internal Server Error".
+    static constexpr Phrase kPhrases[] = {
+        {100, "Continue"},
+        {101, "Switching Protocol"},
+        {102, "Processing"},
+        {103, "Early Hints"},
+        {200, "OK"},
+        {201, "Created"},
+        {202, "Accepted"},
+        {203, "Non-Authoritative Information"},
+        {204, "No Content"},
+        {205, "Reset Content"},
+        {206, "Partial Content"},
+        {207, "Multi-Status"},
+        {208, "Already Reported"},
+        {226, "IM Used"},
+        {300, "Multiple Choice"},
+        {301, "Moved Permanently"},
+        {302, "Found"},
+        {303, "See Other"},
+        {304, "Not Modified"},
+        {305, "Use Proxy"},
+        {306, "unused"},
+        {307, "Temporary Redirect"},
+        {308, "Permanent Redirect"},
+        {400, "Bad Request"},
+        {401, "Unauthorized"},
+        {402, "Payment Required"},
+        {403, "Forbidden"},
+        {404, "Not Found"},
+        {405, "Method Not Allowed"},
+        {406, "Not Acceptable"},
+        {407, "Proxy Authentication Required"},
+        {408, "Request Timeout"},
+        {409, "Conflict"},
+        {410, "Gone"},
+        {411, "Length Required"},
+        {412, "Precondition Failed"},
+        {413, "Payload Too Large"},
+        {414, "URI Too Long"},
+        {415, "Unsupported Media Type"},
+        {416, "Range Not Satisfiable"},
+        {417, "Expectation Failed"},
+        {418, "I'm a teapot"},
+        {421, "Misdirected Request"},
+        {422, "Unprocessable Entity"},
+        {423, "Locked"},
+        {424, "Failed Dependency"},
+        {425, "Too Early"},
+        {426, "Upgrade Required"},
+        {428, "Precondition Required"},
+        {429, "Too Many Requests"},
+        {431, "Request Header Fields Too Large"},
+        {451, "Unavailable For Legal Reasons"},
+        {501, "Not Implemented"},
+        {502, "Bad Gateway"},
+        {503, "Service Unavailable"},
+        {504, "Gateway Timeout"},
+        {505, "HTTP Version Not Supported"},
+        {506, "Variant Also Negotiates"},
+        {507, "Insufficient Storage"},
+        {508, "Loop Detected"},
+        {510, "Not Extended"},
+        {511, "Network Authentication Required"},
+    };
+    const auto* found = std::lower_bound(std::begin(kPhrases), std::end(kPhrases), status,
+                                         [](const Phrase& p, int s) { return p.status < s; });
+    return found != std::end(kPhrases) && found->status == status ? found->text
+                                                                  : "Internal Server Error";
 }
 
 }  // namespace httpctl::server::detail

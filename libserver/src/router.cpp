@@ -154,8 +154,8 @@ bool Router::answers_at_once(const HttpRequest& request, const ConfigSnapshot& s
         // Mirrors route_jmap: 0.12+ answers OPTIONS before authenticating; the session route
         // authenticates; everything else under /jmap (API, blobs, push) may block.
         if (options) return snapshot.head_dialect() || auth.decides_at_once(request, snapshot);
-        const bool session = snapshot.head_dialect() && path.next() == "session" &&
-                             request.method == "GET";
+        const bool session =
+            snapshot.head_dialect() && path.next() == "session" && request.method == "GET";
         return session && auth.decides_at_once(request, snapshot);
     }
     if (first == ".well-known") {
@@ -165,7 +165,7 @@ bool Router::answers_at_once(const HttpRequest& request, const ConfigSnapshot& s
     }
     if (first == "api") return options;  // reload and the management API touch the disk
     if (first == "healthz") return !state_->hooks.ready;  // an unknown readiness check may block
-    return true;  // /auth, robots.txt, the web-admin 404s
+    return true;                                          // /auth, robots.txt, the web-admin 404s
 }
 
 HttpResponse Router::State::route(const HttpRequest& request,

@@ -22,7 +22,8 @@ TEST_CASE("scan_head: the end of a head and the caps", "[server][wire]") {
     CHECK(detail::scan_head("GET /" + std::string(300, 'a') + "\r\n", 256).result ==
           Result::UriTooLong);
     // Lines longer than cpp-httplib's 8192, even under a larger head cap.
-    CHECK(detail::scan_head("GET /" + std::string(9000, 'a'), 100'000).result == Result::UriTooLong);
+    CHECK(detail::scan_head("GET /" + std::string(9000, 'a'), 100'000).result ==
+          Result::UriTooLong);
     CHECK(detail::scan_head("GET / HTTP/1.1\r\nX: " + std::string(9000, 'a'), 100'000).result ==
           Result::HeadTooLarge);
     // A blank first line is a request line, not the end; bare LF never ends a head.
@@ -83,8 +84,7 @@ TEST_CASE("direct_path_request: only what cpp-httplib would answer plainly", "[s
     }
 }
 
-TEST_CASE("append_response: cpp-httplib's status line, added headers and order",
-          "[server][wire]") {
+TEST_CASE("append_response: cpp-httplib's status line, added headers and order", "[server][wire]") {
     HttpResponse response;
     response.status = 429;
     response.headers = {{"x-b", "1"}, {"Content-Type", "a/b"}, {"x-a", "2"}, {"X-A", "3"}};
@@ -100,13 +100,15 @@ TEST_CASE("append_response: cpp-httplib's status line, added headers and order",
     untyped.body = "x";
     out.clear();
     (void)detail::append_response(out, untyped, true, {5, 100});
-    CHECK(out == "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1\r\n"
-                 "Content-Type: text/plain\r\n\r\nx");
+    CHECK(out ==
+          "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1\r\n"
+          "Content-Type: text/plain\r\n\r\nx");
 
     HttpResponse empty;
     empty.status = 204;
     out.clear();
     (void)detail::append_response(out, empty, false, {1, 3});
-    CHECK(out == "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nKeep-Alive: timeout=1, max=3\r\n\r\n");
+    CHECK(out ==
+          "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nKeep-Alive: timeout=1, max=3\r\n\r\n");
     CHECK(std::string(detail::library_status_phrase(599)) == "Internal Server Error");
 }

@@ -276,7 +276,8 @@ TEST_CASE("the caches answer right under concurrent requests", "[router][cache]"
 TEST_CASE("answers_at_once: only requests that verify no secret and touch no disk",
           "[router][cache]") {
     const server::Router router;
-    const auto v08 = test::snapshot08(std::string(kAdmin) + directory(principal("jane", kBcryptUU)));
+    const auto v08 =
+        test::snapshot08(std::string(kAdmin) + directory(principal("jane", kBcryptUU)));
     const auto v012 = test::snapshot012(std::string(kAdmin));
     const auto quick = [&](const server::ConfigSnapshot& snapshot, std::string method,
                            std::string target, std::string authorization = {}) {

@@ -11,8 +11,8 @@
 #include <thread>
 #include <vector>
 
-#include "server/http_server.hpp"
 #include "serve_support.hpp"
+#include "server/http_server.hpp"
 
 using httpctl::server::AccessLogFormat;
 using httpctl::server::HttpRequest;
@@ -51,9 +51,15 @@ struct ShapeService {
             response.status = 204;
         } else if (path == "/many") {
             // Mixed case, duplicates, names sorting around the library's own headers.
-            response.headers = {{"X-B", "1"},           {"x-a", "2"},         {"X-A", "3"},
-                                {"connection-x", "4"},  {"keep-alive-x", "5"}, {"a", "6"},
-                                {"Content-Type", "c/d"}, {"content-type", "a/b"}, {"zz", ""}};
+            response.headers = {{"X-B", "1"},
+                                {"x-a", "2"},
+                                {"X-A", "3"},
+                                {"connection-x", "4"},
+                                {"keep-alive-x", "5"},
+                                {"a", "6"},
+                                {"Content-Type", "c/d"},
+                                {"content-type", "a/b"},
+                                {"zz", ""}};
             response.body = "many";
         } else if (path == "/bad-header") {
             response.set_header("x-bad", "a\r\nset-cookie: evil=1");
@@ -62,7 +68,8 @@ struct ShapeService {
         } else if (path.rfind("/big/", 0) == 0) {
             const std::size_t size = std::stoul(path.substr(5));
             response.body.reserve(size);
-            for (std::size_t i = 0; i < size; ++i) response.body.push_back(static_cast<char>('a' + i % 26));
+            for (std::size_t i = 0; i < size; ++i)
+                response.body.push_back(static_cast<char>('a' + i % 26));
         } else {
             response.set_header("content-type", "text/plain");
             response.body = request.method + " " + request.target;
@@ -144,9 +151,8 @@ TEST_CASE("serve transport loop: direct answers are byte for byte the library's"
         }
     }
     SECTION("response shapes, closing and kept alive") {
-        for (const char* path :
-             {"/typed", "/untyped", "/empty", "/many", "/bad-header", "/throws", "/big/300000",
-              "/plain?q=1&r=%20"}) {
+        for (const char* path : {"/typed", "/untyped", "/empty", "/many", "/bad-header", "/throws",
+                                 "/big/300000", "/plain?q=1&r=%20"}) {
             INFO(path);
             both(std::string("GET ") + path + " HTTP/1.1\r\nConnection: close\r\n\r\n", true);
             // Kept alive: the Keep-Alive header, then a second request that closes.
@@ -216,13 +222,13 @@ TEST_CASE("serve transport loop: pipelined requests across both paths are answer
     REQUIRE(connection.connected());
     // Direct, worker (body), direct, worker (HEAD), worker (a range), direct and closing — all
     // in one segment.
-    REQUIRE(connection.send_text(
-        "GET /one HTTP/1.1\r\n\r\n"
-        "POST /two HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"
-        "GET /three HTTP/1.1\r\n\r\n"
-        "HEAD /four HTTP/1.1\r\n\r\n"
-        "GET /five HTTP/1.1\r\nRange: bytes=0-8\r\n\r\n"
-        "GET /six HTTP/1.1\r\nConnection: close\r\n\r\n"));
+    REQUIRE(
+        connection.send_text("GET /one HTTP/1.1\r\n\r\n"
+                             "POST /two HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"
+                             "GET /three HTTP/1.1\r\n\r\n"
+                             "HEAD /four HTTP/1.1\r\n\r\n"
+                             "GET /five HTTP/1.1\r\nRange: bytes=0-8\r\n\r\n"
+                             "GET /six HTTP/1.1\r\nConnection: close\r\n\r\n"));
     const std::string wire = connection.receive_all(std::chrono::seconds(10));
     std::vector<std::size_t> at;
     for (const char* body : {"GET /one", "POST /two", "GET /three", "GET /five", "GET /six"}) {
@@ -247,8 +253,9 @@ TEST_CASE("serve transport loop: the keep-alive request cap closes after the las
     RunningServer running(quick, limits);
     RawConnection connection("127.0.0.1", running.port);
     REQUIRE(connection.connected());
-    REQUIRE(connection.send_text("GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\n"
-                                 "GET /c HTTP/1.1\r\n\r\nGET /d HTTP/1.1\r\n\r\n"));
+    REQUIRE(
+        connection.send_text("GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\n"
+                             "GET /c HTTP/1.1\r\n\r\nGET /d HTTP/1.1\r\n\r\n"));
     const std::string wire = connection.receive_all(std::chrono::seconds(10));
     CHECK(wire.find("GET /c") != std::string::npos);
     CHECK(wire.find("GET /d") == std::string::npos);  // never answered: the cap closed it

@@ -25,8 +25,8 @@
 //  * upgrades (HttpResponse::upgrade with status 101): the head is written, logged with status
 //    101, and the continuation owns the connection on its worker thread until it returns; it
 //    holds that worker meanwhile, so at most `max_upgraded_connections` are open at once (further
-//    ones get a bare 503 instead of the 101). stop() wakes its reads (ReadStatus::Stopping) and waits for it
-//    like for a request in flight, at most `shutdown_grace`, then cuts the connection;
+//    ones get a bare 503 instead of the 101). stop() wakes its reads (ReadStatus::Stopping) and
+//    waits for it like for a request in flight, at most `shutdown_grace`, then cuts the connection;
 //  * streamed responses (HttpResponse::stream with any other status, e.g. an event stream): the
 //    same, except that the head is the response's status line and headers with `Connection:
 //    close` and no Content-Length (the body ends when the connection closes), logged with the
