@@ -138,9 +138,9 @@ struct HttpServer::Impl final : detail::LoopHost {
     }
     bool hand_over(std::unique_ptr<detail::LoopConnection>& connection) override;
 
-    // No lock here: with one thread per connection a lock held across the write made every
-    // request wait for the others' log I/O (two futex calls per request under load). Each line
-    // goes out in one write(), which the kernel does not interleave with other writers' lines.
+    // No lock here: event loops and workers log at once, and a lock held across the write made
+    // every request wait for the others' log I/O (two futex calls per request under load). Each
+    // line goes out in one write(), which the kernel does not interleave with other writers'.
     void log(std::string_view line) override {
         if (hooks.log) {
             hooks.log(line);
@@ -371,7 +371,9 @@ class TransportSocket final : public httplib::Server {
 
     bool process_and_close_socket(socket_t fd) override {
         if (std::this_thread::get_id() == accept_thread_.load() || !impl_.admit_connection()) {
-            reject(fd);  // the pool is full: this runs on the accept thread (see PoolQueue)
+            // The pool is full (this runs on the accept thread, see PoolQueue) or
+            // max_connections are open.
+            reject(fd);
         } else {
             serve(fd);
             impl_.connection_closed();
