@@ -2,8 +2,13 @@
 // sees them: finding the end of a request head under the caps, the strict head parse, the
 // direct-path decision, and writing an answer. Invariants: the scan never reads past the head
 // cap, a head found in the whole input is found the same in any prefix that holds it, a parsed
-// head carries no CR, LF or NUL in its fields, and a written answer states its body's length.
+// head carries no CR, LF or NUL in its fields, and a written answer states its body's length and
+// decodes (gzip, br) back to the handler's body.
+#include <brotli/decode.h>
+#include <zlib.h>
+
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -21,6 +26,37 @@ using namespace httpctl::server;
 [[noreturn]] void fail(const char* what) {
     std::fprintf(stderr, "fuzz_request_head: invariant broken: %s\n", what);
     std::abort();
+}
+
+std::string gunzip(const std::string& compressed) {
+    z_stream stream{};
+    if (inflateInit2(&stream, 31) != Z_OK) fail("inflateInit2");
+    std::string out;
+    std::array<char, 4096> buffer{};
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+    stream.avail_in = static_cast<uInt>(compressed.size());
+    int result = Z_OK;
+    while (result == Z_OK) {
+        stream.next_out = reinterpret_cast<Bytef*>(buffer.data());
+        stream.avail_out = static_cast<uInt>(buffer.size());
+        result = inflate(&stream, Z_NO_FLUSH);
+        out.append(buffer.data(), buffer.size() - stream.avail_out);
+    }
+    inflateEnd(&stream);
+    if (result != Z_STREAM_END) fail("gzip body does not inflate");
+    return out;
+}
+
+std::string unbrotli(const std::string& compressed, std::size_t expected) {
+    std::string out(expected + 1, '\0');
+    std::size_t size = out.size();
+    if (BrotliDecoderDecompress(
+            compressed.size(), reinterpret_cast<const std::uint8_t*>(compressed.data()), &size,
+            reinterpret_cast<std::uint8_t*>(out.data())) != BROTLI_DECODER_RESULT_SUCCESS) {
+        fail("br body does not decode");
+    }
+    out.resize(size);
+    return out;
 }
 
 bool clean(std::string_view text) {
@@ -70,15 +106,26 @@ void check_scan(std::string_view input, std::size_t cap) {
     HttpResponse response;
     response.status = 200 + static_cast<int>(input.size() % 400);
     response.body = request.target;
+    if (input.size() % 3 != 0) response.set_header("content-type", "text/plain");
+    const std::string* accept_encoding = request.header("accept-encoding");
     std::string out;
-    const std::size_t bytes = detail::append_response(out, response, close, {5, 100});
+    const std::size_t bytes =
+        detail::append_response(out, response, close, {5, 100},
+                                accept_encoding != nullptr ? *accept_encoding : std::string());
     if (bytes != out.size()) fail("appended size");
-    const std::string length = "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+    const auto body_at = out.find("\r\n\r\n");
+    if (body_at == std::string::npos) fail("end of the head");
+    const std::string body = out.substr(body_at + 4);
+    const std::string length = "Content-Length: " + std::to_string(body.size()) + "\r\n";
     if (out.find(length) == std::string::npos) fail("Content-Length");
-    if (out.size() < response.body.size() ||
-        out.compare(out.size() - response.body.size(), std::string::npos, response.body) != 0) {
-        fail("body at the end");
+    // Whatever encoding was chosen, the client gets the handler's body back.
+    std::string decoded = body;
+    if (out.find("Content-Encoding: gzip\r\n") < body_at) {
+        decoded = gunzip(body);
+    } else if (out.find("Content-Encoding: br\r\n") < body_at) {
+        decoded = unbrotli(body, response.body.size());
     }
+    if (decoded != response.body) fail("body does not decode to the handler's");
 }
 
 }  // namespace

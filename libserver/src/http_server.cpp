@@ -314,7 +314,22 @@ class TransportSocket final : public httplib::Server {
         const auto& limits = impl_.server_limits;
         const int fd = connection->fd;
         bool keep = false;
-        {
+        if (connection->deferred) {
+            const detail::DeferredAnswer& answer = *connection->deferred;
+            std::string out;
+            const std::size_t bytes =
+                detail::append_response(out, answer.response, answer.close,
+                                        detail::keep_alive_header(limits), answer.accept_encoding);
+            keep = detail::send_all(fd, out, limits.write_timeout) && !answer.close;
+            impl_.log_request(answer.client_ip, listener_.spec.listener_id, answer.head,
+                              answer.response.status, bytes, connection->request_started);
+            connection->deferred.reset();
+            if (keep) {
+                const std::size_t loop = connection->loop;
+                impl_.deliver(loop, std::move(connection));
+                return;
+            }
+        } else {
             detail::ConnectionStream stream(
                 fd, nullptr, impl_.stop_fd,
                 {limits.max_header_bytes, limits.read_timeout, limits.write_timeout});

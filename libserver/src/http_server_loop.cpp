@@ -2,6 +2,7 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include <cstring>
 #include <thread>
 
+#include "http_server_compress.hpp"
 #include "http_server_head.hpp"
 #include "http_server_stream.hpp"
 #include "http_server_wire.hpp"
@@ -36,6 +38,37 @@ void close_socket(int fd) {
 }
 
 }  // namespace
+
+KeepAlive keep_alive_header(const ServerLimits& limits) {
+    // cpp-httplib announces the keep-alive timeout in whole seconds, at least 1.
+    const auto seconds =
+        std::chrono::duration_cast<std::chrono::seconds>(limits.keep_alive_timeout).count();
+    return {std::max<long>(1, static_cast<long>(seconds)), limits.keep_alive_max_requests};
+}
+
+bool send_all(int fd, std::string_view bytes, std::chrono::milliseconds timeout) {
+    const auto deadline = LoopClock::now() + timeout;
+    while (!bytes.empty()) {
+        const ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+        if (n > 0) {
+            bytes.remove_prefix(static_cast<std::size_t>(n));
+            continue;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            const auto now = LoopClock::now();
+            if (now >= deadline) return false;
+            pollfd entry{fd, POLLOUT, 0};
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
+            if (::poll(&entry, 1, static_cast<int>(left.count()) + 1) < 0 && errno != EINTR) {
+                return false;
+            }
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
 
 EventLoop::EventLoop(LoopHost& host, std::size_t index, const std::vector<LoopListener>& listeners)
     : host_(host), index_(index), listeners_(listeners) {
@@ -364,13 +397,30 @@ bool EventLoop::answer_directly(LoopConnection& connection, std::size_t head_len
     }
     const bool close_after =
         client_close || connection.served + 1 >= limits.keep_alive_max_requests || host_.stopping();
-    // cpp-httplib announces the keep-alive timeout in whole seconds, at least 1.
-    const KeepAlive keep_alive{
-        std::max<long>(1, static_cast<long>(std::chrono::duration_cast<std::chrono::seconds>(
-                                                limits.keep_alive_timeout)
-                                                .count())),
-        limits.keep_alive_max_requests};
-    const std::size_t bytes = append_response(connection.out, response, close_after, keep_alive);
+    const std::string* accept_encoding_header = request.header("accept-encoding");
+    const std::string_view accept_encoding =
+        accept_encoding_header != nullptr ? std::string_view(*accept_encoding_header) : "";
+    const std::string* content_type = response.header("content-type");
+    if (!response.body.empty() &&
+        library_encoding(accept_encoding, content_type != nullptr ? *content_type : "") ==
+            BodyEncoding::Brotli) {
+        // Brotli at the library's settings takes a few hundred microseconds even for a short
+        // body: too long to hold up every other connection of this loop. A worker writes it.
+        auto deferred = std::make_unique<DeferredAnswer>();
+        deferred->response = std::move(response);
+        deferred->accept_encoding = accept_encoding;
+        deferred->head = head;
+        deferred->client_ip = request.client_ip;
+        deferred->close = close_after;
+        connection.in.erase(0, head_length);
+        connection.scan = {};
+        ++connection.served;
+        connection.deferred = std::move(deferred);
+        hand_over(connection);
+        return false;
+    }
+    const std::size_t bytes = append_response(connection.out, response, close_after,
+                                              keep_alive_header(limits), accept_encoding);
     host_.log_request(request.client_ip, connection.bind->listener_id, head, response.status, bytes,
                       connection.request_started);
     connection.in.erase(0, head_length);

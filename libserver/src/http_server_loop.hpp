@@ -40,6 +40,16 @@ struct LoopWatch {
     explicit LoopWatch(Kind k) : kind(k) {}
 };
 
+// A direct answer whose compression is too slow for a loop (Brotli): the worker the
+// connection is handed to compresses, writes and logs it, then gives the connection back.
+struct DeferredAnswer {
+    HttpResponse response;
+    std::string accept_encoding;  // the request's first Accept-Encoding value
+    std::string head;             // the request head, for the access log
+    std::string client_ip;
+    bool close = false;  // Connection: close, and close after writing
+};
+
 // A plain connection while an event loop holds it (or while a worker holds it for a request).
 struct LoopConnection : LoopWatch {
     LoopConnection() : LoopWatch(Kind::Connection) {}
@@ -58,7 +68,8 @@ struct LoopConnection : LoopWatch {
     LoopClock::time_point request_started;  // first byte of the request being received
     LoopClock::time_point deadline;         // idle, head or write deadline, whichever applies
     bool close_after_write = false;
-    std::uint32_t interest = 0;  // the epoll events registered
+    std::uint32_t interest = 0;                // the epoll events registered
+    std::unique_ptr<DeferredAnswer> deferred;  // set when handed over to write an answer
 };
 
 struct LoopListener {
@@ -66,6 +77,12 @@ struct LoopListener {
     std::size_t index = 0;
     const BindSpec* bind = nullptr;
 };
+
+// The Keep-Alive header's values for these limits, as cpp-httplib writes them.
+[[nodiscard]] KeepAlive keep_alive_header(const ServerLimits& limits);
+
+// Writes all of `bytes` to a non-blocking socket, waiting for room at most `timeout` in all.
+[[nodiscard]] bool send_all(int fd, std::string_view bytes, std::chrono::milliseconds timeout);
 
 // What a loop needs from the server around it (HttpServer::Impl).
 class LoopHost {
@@ -89,8 +106,9 @@ class LoopHost {
     [[nodiscard]] virtual std::size_t pick_loop() = 0;
     // Gives a connection to another loop (thread-safe).
     virtual void deliver(std::size_t loop, std::unique_ptr<LoopConnection> connection) = 0;
-    // Hands the connection to a worker, which serves the request whose head starts `in` and
-    // gives it back with deliver(); false (connection untouched) when no worker can take it.
+    // Hands the connection to a worker, which writes its deferred answer or else serves the
+    // request whose head starts `in`, and gives it back with deliver(); false (connection
+    // untouched) when no worker can take it.
     [[nodiscard]] virtual bool hand_over(std::unique_ptr<LoopConnection>& connection) = 0;
 };
 

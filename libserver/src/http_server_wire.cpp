@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <charconv>
 #include <iterator>
+#include <optional>
 #include <vector>
 
+#include "http_server_compress.hpp"
 #include "httpconf/ascii.hpp"
 
 namespace httpctl::server::detail {
@@ -85,11 +87,6 @@ bool direct_path_request(std::string_view head, const HttpRequest& request, bool
             iequals(name, "expect") || iequals(name, "range")) {
             return false;
         }
-        // The library compresses for clients that accept gzip or br.
-        if (iequals(name, "accept-encoding") &&
-            (value.find("gzip") != std::string::npos || value.find("br") != std::string::npos)) {
-            return false;
-        }
         if (iequals(name, "connection")) {
             // The library closes on exactly "close" (first Connection header); other tokens are
             // its business.
@@ -104,12 +101,27 @@ bool direct_path_request(std::string_view head, const HttpRequest& request, bool
 }
 
 std::size_t append_response(std::string& out, const HttpResponse& response, bool close,
-                            KeepAlive keep_alive) {
+                            KeepAlive keep_alive, std::string_view accept_encoding) {
     const std::size_t start = out.size();
     std::vector<std::pair<std::string_view, std::string_view>> headers;
-    headers.reserve(response.headers.size() + 3);
+    headers.reserve(response.headers.size() + 4);
     for (const auto& [name, value] : response.headers)
         headers.emplace_back(name, value);
+
+    // Compression comes first in the library, before its text/plain default.
+    std::string_view body = response.body;
+    std::optional<std::string> compressed;
+    if (!body.empty() && !accept_encoding.empty()) {
+        const std::string* type = response.header("content-type");
+        const BodyEncoding encoding =
+            library_encoding(accept_encoding, type != nullptr ? *type : std::string_view());
+        if (encoding != BodyEncoding::None) compressed = compress_like_library(body, encoding);
+        if (compressed) {
+            body = *compressed;
+            headers.emplace_back("Content-Encoding",
+                                 encoding == BodyEncoding::Gzip ? "gzip" : "br");
+        }
+    }
 
     std::string keep_alive_value;
     if (close) {
@@ -121,11 +133,11 @@ std::size_t append_response(std::string& out, const HttpResponse& response, bool
         append_number(keep_alive_value, keep_alive.max_requests);
         headers.emplace_back("Keep-Alive", keep_alive_value);
     }
-    if (!response.body.empty() && !has_header(headers, "Content-Type")) {
+    if (!body.empty() && !has_header(headers, "Content-Type")) {
         headers.emplace_back("Content-Type", "text/plain");
     }
     std::string length;
-    append_number(length, response.body.size());
+    append_number(length, body.size());
     headers.emplace_back("Content-Length", length);
     std::stable_sort(headers.begin(), headers.end(),
                      [](const auto& a, const auto& b) { return name_less(a.first, b.first); });
@@ -142,7 +154,7 @@ std::size_t append_response(std::string& out, const HttpResponse& response, bool
         out += "\r\n";
     }
     out += "\r\n";
-    out += response.body;
+    out += body;
     return out.size() - start;
 }
 

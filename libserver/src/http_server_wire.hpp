@@ -42,8 +42,8 @@ struct HeadScanProgress {
 [[nodiscard]] HeadScan scan_head(std::string_view received, std::size_t max_head_bytes) noexcept;
 
 // Whether the direct path may answer this parsed request: an HTTP/1.1 GET or OPTIONS in the
-// canonical request-line form, without a body and without the features cpp-httplib implements
-// itself on the worker path (ranges, compression, Expect, Connection options other than
+// canonical request-line form, without a body and without the features of cpp-httplib's worker
+// path that are not reproduced here (ranges, Expect, Connection options other than
 // keep-alive/close). Everything else goes to a worker so the bytes on the wire stay the
 // library's. `close` is set when the client asked for `Connection: close`.
 [[nodiscard]] bool direct_path_request(std::string_view head, const HttpRequest& request,
@@ -55,11 +55,13 @@ struct KeepAlive {
 };
 
 // Appends the response to `out` as cpp-httplib writes it: the status line with the library's
-// phrase, the handler's headers plus Connection/Keep-Alive, Content-Type (text/plain when a
-// body has none) and Content-Length, sorted by name case-insensitively (arrival order among
-// equal names), then the body. Returns the bytes appended.
+// phrase, the handler's headers plus Connection/Keep-Alive, Content-Encoding (the body
+// compressed as the library would for `accept_encoding`, the request's first Accept-Encoding
+// value), Content-Type (text/plain when a body has none) and Content-Length, sorted by name
+// case-insensitively (arrival order among equal names), then the body. Returns the bytes
+// appended.
 std::size_t append_response(std::string& out, const HttpResponse& response, bool close,
-                            KeepAlive keep_alive);
+                            KeepAlive keep_alive, std::string_view accept_encoding = {});
 
 // The reason phrase cpp-httplib (0.11) writes for a status.
 [[nodiscard]] const char* library_status_phrase(int status) noexcept;

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "../../libserver/src/http_server_compress.hpp"
 #include "../../libserver/src/http_server_head.hpp"
 #include "../../libserver/src/http_server_wire.hpp"
 
@@ -63,6 +64,8 @@ TEST_CASE("direct_path_request: only what cpp-httplib would answer plainly", "[s
     CHECK(direct("OPTIONS /jmap HTTP/1.1\r\nConnection: close\r\n\r\n"));
     CHECK(close);
     CHECK(direct("GET / HTTP/1.1\r\nConnection: keep-alive\r\nAccept-Encoding: identity\r\n\r\n"));
+    // Compression is reproduced on the direct path.
+    CHECK(direct("GET / HTTP/1.1\r\nAccept-Encoding: gzip, deflate, br\r\n\r\n"));
     for (const char* head : {
              "HEAD / HTTP/1.1\r\n\r\n",
              "POST / HTTP/1.1\r\n\r\n",
@@ -74,8 +77,6 @@ TEST_CASE("direct_path_request: only what cpp-httplib would answer plainly", "[s
              "GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n",
              "GET / HTTP/1.1\r\nExpect: 100-continue\r\n\r\n",
              "GET / HTTP/1.1\r\nRange: bytes=0-1\r\n\r\n",
-             "GET / HTTP/1.1\r\naccept-encoding: gzip\r\n\r\n",
-             "GET / HTTP/1.1\r\nAccept-Encoding: br\r\n\r\n",
              "GET / HTTP/1.1\r\nConnection: Close\r\n\r\n",
              "GET / HTTP/1.1\r\nConnection: upgrade\r\n\r\n",
          }) {
@@ -111,4 +112,21 @@ TEST_CASE("append_response: cpp-httplib's status line, added headers and order",
     CHECK(out ==
           "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nKeep-Alive: timeout=1, max=3\r\n\r\n");
     CHECK(std::string(detail::library_status_phrase(599)) == "Internal Server Error");
+}
+
+TEST_CASE("library_encoding: cpp-httplib's choice of compression", "[server][wire]") {
+    using detail::BodyEncoding;
+    CHECK(detail::library_encoding("gzip", "text/plain") == BodyEncoding::Gzip);
+    CHECK(detail::library_encoding("gzip, deflate, br", "text/html") == BodyEncoding::Brotli);
+    CHECK(detail::library_encoding("br;q=0", "application/json") == BodyEncoding::Brotli);
+    CHECK(detail::library_encoding("deflate", "text/plain") == BodyEncoding::None);
+    CHECK(detail::library_encoding("gzip", "application/json; charset=utf-8") ==
+          BodyEncoding::None);
+    CHECK(detail::library_encoding("gzip", "application/problem+json") == BodyEncoding::None);
+    CHECK(detail::library_encoding("gzip", "text/event-stream") == BodyEncoding::None);
+    CHECK(detail::library_encoding("gzip", "") == BodyEncoding::None);
+    CHECK(detail::library_encoding("gzip", "image/svg+xml") == BodyEncoding::Gzip);
+    const auto compressed = detail::compress_like_library("hello hello hello", BodyEncoding::Gzip);
+    REQUIRE(compressed);
+    CHECK(compressed->substr(0, 2) == "\x1f\x8b");  // a gzip member
 }
