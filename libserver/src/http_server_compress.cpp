@@ -14,33 +14,6 @@ namespace {
 // CPPHTTPLIB_COMPRESSION_BUFSIZ: the library's output chunk.
 constexpr std::size_t kChunk = 16 * 1024;
 
-std::optional<std::string> gzip(std::string_view body) {
-    z_stream stream{};
-    // Window 15 + 16: a gzip wrapper; memory level 8: zlib's default (the library's settings).
-    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) !=
-        Z_OK) {
-        return std::nullopt;
-    }
-    const auto end = std::unique_ptr<z_stream, int (*)(z_stream*)>(&stream, deflateEnd);
-    std::string out;
-    std::array<char, kChunk> buffer{};
-    std::string_view rest = body;
-    do {
-        const auto take = std::min<std::size_t>(rest.size(), std::numeric_limits<uInt>::max());
-        stream.avail_in = static_cast<uInt>(take);
-        stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(rest.data()));
-        rest.remove_prefix(take);
-        const int flush = rest.empty() ? Z_FINISH : Z_NO_FLUSH;
-        do {
-            stream.avail_out = static_cast<uInt>(buffer.size());
-            stream.next_out = reinterpret_cast<Bytef*>(buffer.data());
-            if (deflate(&stream, flush) == Z_STREAM_ERROR) return std::nullopt;
-            out.append(buffer.data(), buffer.size() - stream.avail_out);
-        } while (stream.avail_out == 0);
-    } while (!rest.empty());
-    return out;
-}
-
 std::optional<std::string> brotli(std::string_view body) {
     const auto state = std::unique_ptr<BrotliEncoderState, void (*)(BrotliEncoderState*)>(
         BrotliEncoderCreateInstance(nullptr, nullptr, nullptr), BrotliEncoderDestroyInstance);
@@ -78,16 +51,63 @@ BodyEncoding library_encoding(std::string_view accept_encoding,
     return BodyEncoding::None;
 }
 
-std::optional<std::string> compress_like_library(std::string_view body, BodyEncoding encoding) {
+struct LibraryCompressor::Gzip {
+    z_stream stream{};
+    bool ready = false;
+    Gzip() {
+        // Window 15 + 16: a gzip wrapper; memory level 8: zlib's default (the library's settings).
+        ready = deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8,
+                             Z_DEFAULT_STRATEGY) == Z_OK;
+    }
+    ~Gzip() {
+        if (ready) deflateEnd(&stream);
+    }
+    Gzip(const Gzip&) = delete;
+    Gzip& operator=(const Gzip&) = delete;
+
+    std::optional<std::string> compress(std::string_view body) {
+        // deflateReset: the same as deflateEnd + deflateInit2 with the same settings.
+        if (!ready || deflateReset(&stream) != Z_OK) return std::nullopt;
+        std::string out;
+        std::array<char, kChunk> buffer{};
+        std::string_view rest = body;
+        do {
+            const auto take = std::min<std::size_t>(rest.size(), std::numeric_limits<uInt>::max());
+            stream.avail_in = static_cast<uInt>(take);
+            stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(rest.data()));
+            rest.remove_prefix(take);
+            const int flush = rest.empty() ? Z_FINISH : Z_NO_FLUSH;
+            do {
+                stream.avail_out = static_cast<uInt>(buffer.size());
+                stream.next_out = reinterpret_cast<Bytef*>(buffer.data());
+                if (deflate(&stream, flush) == Z_STREAM_ERROR) return std::nullopt;
+                out.append(buffer.data(), buffer.size() - stream.avail_out);
+            } while (stream.avail_out == 0);
+        } while (!rest.empty());
+        return out;
+    }
+};
+
+LibraryCompressor::LibraryCompressor() = default;
+LibraryCompressor::~LibraryCompressor() = default;
+
+std::optional<std::string> LibraryCompressor::compress(std::string_view body,
+                                                       BodyEncoding encoding) {
     switch (encoding) {
         case BodyEncoding::Gzip:
-            return gzip(body);
+            if (!gzip_) gzip_ = std::make_unique<Gzip>();
+            return gzip_->compress(body);
         case BodyEncoding::Brotli:
             return brotli(body);
         case BodyEncoding::None:
             break;
     }
     return std::nullopt;
+}
+
+std::optional<std::string> compress_like_library(std::string_view body, BodyEncoding encoding) {
+    LibraryCompressor compressor;
+    return compressor.compress(body, encoding);
 }
 
 }  // namespace httpctl::server::detail

@@ -419,8 +419,9 @@ bool EventLoop::answer_directly(LoopConnection& connection, std::size_t head_len
         hand_over(connection);
         return false;
     }
-    const std::size_t bytes = append_response(connection.out, response, close_after,
-                                              keep_alive_header(limits), accept_encoding);
+    const std::size_t bytes =
+        append_response(connection.out, response, close_after, keep_alive_header(limits),
+                        accept_encoding, &compressor_);
     host_.log_request(request.client_ip, connection.bind->listener_id, head, response.status, bytes,
                       connection.request_started);
     connection.in.erase(0, head_length);

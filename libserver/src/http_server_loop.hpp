@@ -158,6 +158,7 @@ class EventLoop {
     int wake_fd_ = -1;
     std::unordered_map<LoopConnection*, std::unique_ptr<LoopConnection>> owned_;
     std::array<char, 16 * 1024> scratch_{};
+    LibraryCompressor compressor_;
 
     std::mutex mailbox_mutex_;
     std::vector<std::unique_ptr<LoopConnection>> mailbox_;

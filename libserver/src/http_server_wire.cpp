@@ -101,7 +101,8 @@ bool direct_path_request(std::string_view head, const HttpRequest& request, bool
 }
 
 std::size_t append_response(std::string& out, const HttpResponse& response, bool close,
-                            KeepAlive keep_alive, std::string_view accept_encoding) {
+                            KeepAlive keep_alive, std::string_view accept_encoding,
+                            LibraryCompressor* compressor) {
     const std::size_t start = out.size();
     std::vector<std::pair<std::string_view, std::string_view>> headers;
     headers.reserve(response.headers.size() + 4);
@@ -115,7 +116,10 @@ std::size_t append_response(std::string& out, const HttpResponse& response, bool
         const std::string* type = response.header("content-type");
         const BodyEncoding encoding =
             library_encoding(accept_encoding, type != nullptr ? *type : std::string_view());
-        if (encoding != BodyEncoding::None) compressed = compress_like_library(body, encoding);
+        if (encoding != BodyEncoding::None) {
+            compressed = compressor != nullptr ? compressor->compress(body, encoding)
+                                               : compress_like_library(body, encoding);
+        }
         if (compressed) {
             body = *compressed;
             headers.emplace_back("Content-Encoding",

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "http_server_compress.hpp"
 #include "server/exchange.hpp"
 
 namespace httpctl::server::detail {
@@ -59,9 +60,10 @@ struct KeepAlive {
 // compressed as the library would for `accept_encoding`, the request's first Accept-Encoding
 // value), Content-Type (text/plain when a body has none) and Content-Length, sorted by name
 // case-insensitively (arrival order among equal names), then the body. Returns the bytes
-// appended.
+// appended. `compressor`: the caller's, kept between answers (null: a fresh one when needed).
 std::size_t append_response(std::string& out, const HttpResponse& response, bool close,
-                            KeepAlive keep_alive, std::string_view accept_encoding = {});
+                            KeepAlive keep_alive, std::string_view accept_encoding = {},
+                            LibraryCompressor* compressor = nullptr);
 
 // The reason phrase cpp-httplib (0.11) writes for a status.
 [[nodiscard]] const char* library_status_phrase(int status) noexcept;

@@ -130,3 +130,23 @@ TEST_CASE("library_encoding: cpp-httplib's choice of compression", "[server][wir
     REQUIRE(compressed);
     CHECK(compressed->substr(0, 2) == "\x1f\x8b");  // a gzip member
 }
+
+TEST_CASE("LibraryCompressor: a reused compressor writes what a fresh one writes",
+          "[server][wire]") {
+    using detail::BodyEncoding;
+    detail::LibraryCompressor reused;
+    std::string large;
+    for (int i = 0; i < 20'000; ++i) large += "row " + std::to_string(i * 7919 % 1000) + "\n";
+    for (const std::string& body : {std::string("User-agent: *\nDisallow: /\n"), large,
+                                    std::string("x"), large.substr(0, 5000)}) {
+        for (const auto encoding : {BodyEncoding::Gzip, BodyEncoding::Brotli}) {
+            const auto again = reused.compress(body, encoding);
+            const auto fresh = detail::compress_like_library(body, encoding);
+            REQUIRE(again);
+            REQUIRE(fresh);
+            CHECK(*again == *fresh);
+            CHECK(again->size() < body.size() + 32);
+        }
+    }
+    CHECK_FALSE(reused.compress("x", BodyEncoding::None));
+}
