@@ -37,6 +37,9 @@ using Clock = std::chrono::steady_clock;
 
 // A listen backlog for bursts of connections: cpp-httplib's shared library listens with 5.
 constexpr int kListenBacklog = 1024;
+// How long a worker that served a handed-over request waits for the connection's next one
+// before giving it back to its event loop.
+constexpr std::chrono::milliseconds kWorkerLinger{5};
 
 // What the handler needs to know about the connection its request came on.
 struct ConnectionState {
@@ -324,15 +327,11 @@ class TransportSocket final : public httplib::Server {
             impl_.log_request(answer.client_ip, listener_.spec.listener_id, answer.head,
                               answer.response.status, bytes, connection->request_started);
             connection->deferred.reset();
-            if (keep) {
-                const std::size_t loop = connection->loop;
-                impl_.deliver(loop, std::move(connection));
-                return;
-            }
         } else {
             detail::ConnectionStream stream(
-                fd, nullptr, impl_.stop_fd,
-                {limits.max_header_bytes, limits.read_timeout, limits.write_timeout});
+                fd, impl_.stop_fd,
+                {limits.max_header_bytes, limits.read_timeout, limits.write_timeout},
+                connection->peer_ip, connection->peer_port);
             stream.preload(connection->in);
             connection->in.clear();
             connection->scan = {};
@@ -340,17 +339,29 @@ class TransportSocket final : public httplib::Server {
             state.stream = &stream;
             state.bind = &listener_.spec;
             impl_.register_connection(fd, &state);
-            const bool first = connection->served == 0;
-            const auto head_deadline =
-                (first ? connection->accepted_at : connection->request_started) +
+            auto started_at = connection->request_started;
+            auto head_deadline =
+                (connection->served == 0 ? connection->accepted_at : started_at) +
                 limits.header_timeout;
-            keep = serve_request(stream, state, head_deadline, connection->request_started,
-                                 connection->served) == AfterRequest::KeepAlive;
+            for (;;) {
+                keep = serve_request(stream, state, head_deadline, started_at,
+                                     connection->served) == AfterRequest::KeepAlive;
+                if (!keep) break;
+                ++connection->served;
+                // A busy client's next request usually follows within a few milliseconds:
+                // serving it here saves two thread hand-offs. Only while no other job waits
+                // for a worker; an idle connection goes back to its loop soon after.
+                if (impl_.pool->has_waiting_jobs() || impl_.stopping_flag.load() ||
+                    !stream.wait_for_request(kWorkerLinger)) {
+                    break;
+                }
+                started_at = Clock::now();
+                head_deadline = started_at + limits.header_timeout;
+            }
             impl_.unregister_connection(fd);
             if (keep) connection->in = stream.take_buffered();
         }
         if (keep) {
-            ++connection->served;
             const std::size_t loop = connection->loop;
             impl_.deliver(loop, std::move(connection));
             return;

@@ -8,16 +8,20 @@ WorkerPool::WorkerPool(std::size_t threads, std::size_t capacity)
     : capacity_(std::max(capacity, threads)) {
     threads = std::max<std::size_t>(threads, 1);
     threads_.reserve(threads);
-    for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
+    for (std::size_t i = 0; i < threads; ++i)
+        threads_.emplace_back([this] { work(); });
 }
 
-WorkerPool::~WorkerPool() { shutdown(); }
+WorkerPool::~WorkerPool() {
+    shutdown();
+}
 
 bool WorkerPool::try_submit(std::function<void()>& job) {
     {
         std::lock_guard lock(mutex_);
         if (stopping_ || running_ + jobs_.size() >= capacity_) return false;
         jobs_.push_back(std::move(job));
+        waiting_.store(jobs_.size());
     }
     wake_.notify_one();
     return true;
@@ -50,6 +54,7 @@ void WorkerPool::work() {
             if (jobs_.empty()) return;  // stopping and drained
             job = std::move(jobs_.front());
             jobs_.pop_front();
+            waiting_.store(jobs_.size());
             ++running_;
         }
         job();

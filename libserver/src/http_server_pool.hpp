@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -26,6 +27,8 @@ class WorkerPool {
 
     // false (and `job` not taken) when the pool is full or shut down.
     [[nodiscard]] bool try_submit(std::function<void()>& job);
+    // True when a job waits for a thread (a hint: it may change right after).
+    [[nodiscard]] bool has_waiting_jobs() const noexcept { return waiting_.load() > 0; }
     // Waits until no job runs or waits, at most until `deadline`; true when idle.
     bool wait_idle(std::chrono::steady_clock::time_point deadline);
     void shutdown();
@@ -38,6 +41,7 @@ class WorkerPool {
     std::condition_variable idle_;
     std::deque<std::function<void()>> jobs_;
     std::size_t running_ = 0;
+    std::atomic<std::size_t> waiting_{0};  // jobs_.size(), readable without the lock
     std::size_t capacity_;
     bool stopping_ = false;
     std::vector<std::thread> threads_;

@@ -81,11 +81,17 @@ ConnectionStream::ConnectionStream(int fd, SSL* ssl, int stop_fd, StreamLimits l
     if (::getpeername(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
         describe_address(address, peer_ip_, peer_port_);
     }
-    length = sizeof address;
-    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-        describe_address(address, local_ip_, local_port_);
-    }
 }
+
+ConnectionStream::ConnectionStream(int fd, int stop_fd, StreamLimits limits, std::string peer_ip,
+                                   std::uint16_t peer_port)
+    : fd_(fd),
+      ssl_(nullptr),
+      stop_fd_(stop_fd),
+      limits_(limits),
+      peer_ip_(std::move(peer_ip)),
+      peer_port_(peer_port),
+      in_(std::make_unique<char[]>(kInputBufferBytes)) {}
 
 void ConnectionStream::preload(std::string_view bytes) {
     if (bytes.size() > kInputBufferBytes) in_ = std::make_unique<char[]>(bytes.size());
@@ -381,6 +387,14 @@ void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const 
 }
 
 void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
+    if (!local_known_) {
+        local_known_ = true;
+        sockaddr_storage address{};
+        socklen_t length = sizeof address;
+        if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+            describe_address(address, local_ip_, local_port_);
+        }
+    }
     ip = local_ip_;
     port = local_port_;
 }

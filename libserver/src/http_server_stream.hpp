@@ -40,6 +40,9 @@ class ConnectionStream final : public httplib::Stream {
     // `stop_fd` becomes readable when the server stops; waits for the next request and reads
     // of an upgraded connection watch it.
     ConnectionStream(int fd, SSL* ssl, int stop_fd, StreamLimits limits);
+    // The same for a connection whose peer is known already (no getpeername call).
+    ConnectionStream(int fd, int stop_fd, StreamLimits limits, std::string peer_ip,
+                     std::uint16_t peer_port);
     ~ConnectionStream() override = default;
     ConnectionStream(const ConnectionStream&) = delete;
     ConnectionStream& operator=(const ConnectionStream&) = delete;
@@ -109,8 +112,10 @@ class ConnectionStream final : public httplib::Stream {
     StreamLimits limits_;
     std::string peer_ip_;
     std::uint16_t peer_port_ = 0;
-    std::string local_ip_;
-    std::uint16_t local_port_ = 0;
+    // Looked up when the library first asks (it copies it into every request; we never read it).
+    mutable std::string local_ip_;
+    mutable std::uint16_t local_port_ = 0;
+    mutable bool local_known_ = false;
 
     std::unique_ptr<char[]> in_;  // received, not yet consumed: [in_begin_, in_end_)
     std::size_t in_begin_ = 0;

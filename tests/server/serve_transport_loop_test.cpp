@@ -343,3 +343,39 @@ TEST_CASE("serve transport loop: a client that never reads is cut at the write t
     CHECK(status_of(raw_exchange("127.0.0.1", running.port,
                                  "GET /next HTTP/1.1\r\nConnection: close\r\n\r\n")) == 200);
 }
+
+TEST_CASE("serve transport loop: a worker keeping a busy connection yields to waiting requests",
+          "[serve]") {
+    ServerLimits limits = loop_limits();
+    limits.worker_threads = 1;
+    RunningServer running(true, limits);
+
+    // A sends body requests back to back on one connection: the worker keeps serving them while
+    // they keep coming, but must let B's request in.
+    std::atomic<bool> b_done{false};
+    std::atomic<int> a_answers{0};
+    std::thread a([&] {
+        httplib::Client client("127.0.0.1", running.port);
+        client.set_keep_alive(true);
+        client.set_read_timeout(10, 0);
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (!b_done.load() && std::chrono::steady_clock::now() < until) {
+            auto result = client.Post("/a", "body", "text/plain");
+            if (!result || result->body != "POST /a") break;
+            ++a_answers;
+        }
+    });
+    while (a_answers.load() < 20)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    httplib::Client b("127.0.0.1", running.port);
+    b.set_read_timeout(15, 0);
+    auto answer = b.Post("/b", "body", "text/plain");
+    const int a_before_b_done = a_answers.load();
+    b_done = true;
+    a.join();
+    REQUIRE(answer);
+    CHECK(answer->body == "POST /b");
+    // A was still being served when B got its answer, and went on afterwards.
+    CHECK(a_before_b_done >= 20);
+    CHECK(a_answers.load() >= a_before_b_done);
+}
