@@ -352,7 +352,7 @@ class TransportSocket final : public httplib::Server {
                 // serving it here saves two thread hand-offs. Only while no other job waits
                 // for a worker; an idle connection goes back to its loop soon after.
                 if (impl_.pool->has_waiting_jobs() || impl_.stopping_flag.load() ||
-                    !stream.wait_for_request(kWorkerLinger)) {
+                    !stream.receive_within(kWorkerLinger)) {
                     break;
                 }
                 started_at = Clock::now();

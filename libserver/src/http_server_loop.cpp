@@ -49,7 +49,7 @@ KeepAlive keep_alive_header(const ServerLimits& limits) {
 bool send_all(int fd, std::string_view bytes, std::chrono::milliseconds timeout) {
     const auto deadline = LoopClock::now() + timeout;
     while (!bytes.empty()) {
-        const ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+        const ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n > 0) {
             bytes.remove_prefix(static_cast<std::size_t>(n));
             continue;
@@ -209,8 +209,11 @@ void EventLoop::accept_from(const LoopListener& listener) {
     for (int i = 0; i < kAcceptsPerWake; ++i) {
         sockaddr_storage address{};
         socklen_t length = sizeof address;
-        const int fd = ::accept4(listener.fd, reinterpret_cast<sockaddr*>(&address), &length,
-                                 SOCK_NONBLOCK | SOCK_CLOEXEC);
+        // The socket stays blocking: every call here passes MSG_DONTWAIT, and a worker that
+        // keeps the connection for a while waits for its next request in one blocking recv()
+        // bounded by SO_RCVTIMEO instead of poll() + recv().
+        const int fd =
+            ::accept4(listener.fd, reinterpret_cast<sockaddr*>(&address), &length, SOCK_CLOEXEC);
         if (fd < 0) {
             if (errno == EINTR || errno == ECONNABORTED) continue;
             if (errno == EMFILE || errno == ENFILE) {
@@ -229,7 +232,8 @@ void EventLoop::accept_from(const LoopListener& listener) {
             static constexpr char kAnswer[] =
                 "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n"
                 "Retry-After: 1\r\n\r\n";
-            const ssize_t ignored = ::send(fd, kAnswer, sizeof kAnswer - 1, MSG_NOSIGNAL);
+            const ssize_t ignored =
+                ::send(fd, kAnswer, sizeof kAnswer - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
             (void)ignored;
             close_socket(fd);
             host_.log("stalwart-httpctl: too many connections, one refused on listener " +
@@ -320,7 +324,7 @@ void EventLoop::on_event(LoopConnection& connection, std::uint32_t events) {
 }
 
 bool EventLoop::receive(LoopConnection& connection) {
-    const ssize_t n = ::recv(connection.fd, scratch_.data(), scratch_.size(), 0);
+    const ssize_t n = ::recv(connection.fd, scratch_.data(), scratch_.size(), MSG_DONTWAIT);
     if (n == 0) {
         close(connection);  // the peer left (mid-head too: nothing to answer, as on the workers)
         return false;
@@ -433,8 +437,9 @@ bool EventLoop::answer_directly(LoopConnection& connection, std::size_t head_len
 
 bool EventLoop::flush(LoopConnection& connection) {
     while (connection.out_sent < connection.out.size()) {
-        const ssize_t n = ::send(connection.fd, connection.out.data() + connection.out_sent,
-                                 connection.out.size() - connection.out_sent, MSG_NOSIGNAL);
+        const ssize_t n =
+            ::send(connection.fd, connection.out.data() + connection.out_sent,
+                   connection.out.size() - connection.out_sent, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n > 0) {
             connection.out_sent += static_cast<std::size_t>(n);
             continue;
@@ -481,7 +486,8 @@ void EventLoop::hand_over(LoopConnection& connection) {
 void EventLoop::refuse(LoopConnection& connection, int status) {
     std::string answer = "HTTP/1.1 " + std::to_string(status) + " " + status_reason(status) +
                          "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-    const ssize_t ignored = ::send(connection.fd, answer.data(), answer.size(), MSG_NOSIGNAL);
+    const ssize_t ignored =
+        ::send(connection.fd, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     (void)ignored;
     host_.log_request(connection.peer_ip, connection.bind->listener_id, connection.in, status,
                       answer.size(), connection.request_started);

@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -135,6 +136,28 @@ bool ConnectionStream::wait_for_request(std::chrono::milliseconds idle_timeout) 
         if (ready <= 0) return false;
         if ((entries[1].revents & POLLIN) != 0) return false;  // the server is stopping
         return (entries[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
+    }
+}
+
+bool ConnectionStream::receive_within(std::chrono::milliseconds timeout) {
+    if (in_begin_ < in_end_) return true;
+    if (ssl_ != nullptr) return wait_for_request(timeout);
+    if (timeout != receive_timeout_) {
+        timeval value{};
+        value.tv_sec = static_cast<time_t>(timeout.count() / 1000);
+        value.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
+        if (::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &value, sizeof value) != 0) return false;
+        receive_timeout_ = timeout;
+    }
+    for (;;) {
+        const ssize_t n = ::recv(fd_, in_.get(), kInputBufferBytes, 0);
+        if (n > 0) {
+            in_begin_ = 0;
+            in_end_ = static_cast<std::size_t>(n);
+            return true;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        return false;  // timeout (EAGAIN), closed or failed: the event loop finds out which
     }
 }
 
@@ -278,7 +301,8 @@ ssize_t ConnectionStream::raw_send(const char* data, size_t size) {
             }
             return -1;
         }
-        const ssize_t n = ::send(fd_, data, size, MSG_NOSIGNAL);
+        // Never blocks in send(): the wait for room is the poll below, bounded by the deadline.
+        const ssize_t n = ::send(fd_, data, size, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n >= 0) return n;
         if (errno == EINTR) continue;
         if ((errno == EAGAIN || errno == EWOULDBLOCK) && wait_fd(POLLOUT, deadline)) continue;

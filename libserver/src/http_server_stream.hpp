@@ -63,6 +63,10 @@ class ConnectionStream final : public httplib::Stream {
     // Waits until the next request starts arriving: true when bytes are there, false on idle
     // timeout, peer close or server stop (`stop_fd` readable).
     [[nodiscard]] bool wait_for_request(std::chrono::milliseconds idle_timeout);
+    // A plain connection on a blocking socket: waits for its next request in one recv()
+    // bounded by SO_RCVTIMEO (set once per value). True when bytes are there; false on timeout,
+    // close or error.
+    [[nodiscard]] bool receive_within(std::chrono::milliseconds timeout);
     // Starts accounting for a new request: its head must be complete by `head_deadline`.
     void begin_request(std::chrono::steady_clock::time_point head_deadline);
     // From now on the body may hold `limit` bytes (as read off the wire); past it → BodyTooLarge.
@@ -116,6 +120,7 @@ class ConnectionStream final : public httplib::Stream {
     mutable std::string local_ip_;
     mutable std::uint16_t local_port_ = 0;
     mutable bool local_known_ = false;
+    std::chrono::milliseconds receive_timeout_{-1};  // SO_RCVTIMEO as last set; -1: unknown
 
     std::unique_ptr<char[]> in_;  // received, not yet consumed: [in_begin_, in_end_)
     std::size_t in_begin_ = 0;
