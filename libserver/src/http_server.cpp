@@ -399,7 +399,7 @@ class TransportSocket final : public httplib::Server {
         if (std::this_thread::get_id() == accept_thread_.load() || !impl_.admit_connection()) {
             // The pool is full (this runs on the accept thread, see PoolQueue) or
             // max_connections are open.
-            reject(fd);
+            reject();
         } else {
             serve(fd);
             impl_.connection_closed();
@@ -409,16 +409,10 @@ class TransportSocket final : public httplib::Server {
         return true;
     }
 
-    // Too many connections: a bare 503 without reading anything, never blocking the accept loop.
-    void reject(int fd) {
-        if (!listener_.spec.tls) {
-            static constexpr char kAnswer[] =
-                "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n"
-                "Retry-After: 1\r\n\r\n";
-            const ssize_t ignored =
-                ::send(fd, kAnswer, sizeof kAnswer - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
-            (void)ignored;
-        }
+    // Too many connections on a TLS listener (the only kind accepted here; the event loops
+    // answer plain ones with a bare 503): closed without a handshake, never blocking the accept
+    // loop.
+    void reject() {
         impl_.log("stalwart-httpctl: too many connections, one refused on listener " +
                   listener_.spec.listener_id);
     }
