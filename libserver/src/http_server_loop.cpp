@@ -315,10 +315,12 @@ void EventLoop::close(LoopConnection& connection) {
 
 void EventLoop::on_event(LoopConnection& connection, std::uint32_t events) {
     if (!connection.out.empty()) {
-        if ((events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) == 0) return;
-        if (!flush(connection)) return;
-        if (!process(connection)) return;
-        return;  // reading resumes on the next EPOLLIN
+        // Room to write: finish the answer, then answer what is already buffered; reading
+        // resumes on the next EPOLLIN.
+        if ((events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) != 0 && flush(connection)) {
+            process(connection);
+        }
+        return;
     }
     if ((events & (EPOLLIN | EPOLLERR | EPOLLHUP)) != 0) receive(connection);
 }
