@@ -20,6 +20,7 @@
 #include <cstring>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -125,10 +126,22 @@ struct HttpServer::Impl final : detail::LoopHost {
     const ServerLimits& limits() const override { return server_limits; }
     bool stopping() const override { return stopping_flag.load(); }
     Clock::time_point stop_deadline() const override { return stop_by; }
-    bool quick(const HttpRequest& request) override {
-        return hooks.quick && hooks.handle && hooks.quick(request);
+    std::optional<HttpResponse> answer_at_once(HttpRequest& request) override {
+        if (!hooks.answer_at_once) return std::nullopt;
+        return guarded(hooks.answer_at_once, request);
     }
-    HttpResponse answer(HttpRequest& request) override;
+    HttpResponse answer(HttpRequest& request) {
+        if (!hooks.handle) {
+            HttpResponse none;
+            none.status = 404;
+            return none;
+        }
+        return guarded(hooks.handle, request);
+    }
+    // A handler's answer made safe: an exception, or a header that would split the response,
+    // becomes a bare 500.
+    template <typename Handler>
+    std::invoke_result_t<Handler&, HttpRequest&> guarded(Handler& handler, HttpRequest& request);
     bool admit_connection() override {
         if (open_count.fetch_add(1) < server_limits.max_connections) return true;
         open_count.fetch_sub(1);
@@ -660,26 +673,34 @@ void HttpServer::Impl::handle(const httplib::Request& raw, httplib::Response& re
     res.body = std::move(response.body);
 }
 
-HttpResponse HttpServer::Impl::answer(HttpRequest& request) {
-    HttpResponse response;
+template <typename Handler>
+std::invoke_result_t<Handler&, HttpRequest&> HttpServer::Impl::guarded(Handler& handler,
+                                                                       HttpRequest& request) {
+    const auto failed = [] {
+        HttpResponse response;
+        response.status = 500;
+        return response;
+    };
+    std::invoke_result_t<Handler&, HttpRequest&> response;
     try {
-        if (hooks.handle) {
-            response = hooks.handle(request);
-        } else {
-            response.status = 404;
-        }
+        response = handler(request);
     } catch (const std::exception& error) {
         log(std::string("stalwart-httpctl: request handler failed: ") + error.what());
-        response = HttpResponse{};
-        response.status = 500;
+        return failed();
     }
-    for (const auto& [name, value] : response.headers) {
-        if (!valid_header_name(name) || !valid_header_value(value)) {
-            // Never emit a header that would split the response.
-            log("stalwart-httpctl: response header " + name + " refused (CR, LF or NUL)");
-            response = HttpResponse{};
-            response.status = 500;
-            return response;
+    const HttpResponse* answer = nullptr;
+    if constexpr (std::is_same_v<decltype(response), HttpResponse>) {
+        answer = &response;
+    } else if (response) {
+        answer = &*response;
+    }
+    if (answer != nullptr) {
+        for (const auto& [name, value] : answer->headers) {
+            if (!valid_header_name(name) || !valid_header_value(value)) {
+                // Never emit a header that would split the response.
+                log("stalwart-httpctl: response header " + name + " refused (CR, LF or NUL)");
+                return failed();
+            }
         }
     }
     return response;

@@ -71,7 +71,7 @@ bool send_all(int fd, std::string_view bytes, std::chrono::milliseconds timeout)
 }
 
 EventLoop::EventLoop(LoopHost& host, std::size_t index, const std::vector<LoopListener>& listeners)
-    : host_(host), index_(index), listeners_(listeners) {
+    : host_(host), index_(index) {
     epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
     wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (epoll_fd_ < 0 || wake_fd_ < 0) {
@@ -85,25 +85,22 @@ EventLoop::EventLoop(LoopHost& host, std::size_t index, const std::vector<LoopLi
         error_ = std::string("cannot watch the event loop's wake-up: ") + std::strerror(errno);
         return;
     }
-    for (std::size_t i = 0; i < listeners_.size(); ++i) {
+    for (const auto& listener : listeners) {
         // One waiter per new connection, not every loop (EPOLLEXCLUSIVE).
-        auto watch = std::make_unique<LoopWatch>(LoopWatch::Kind::Listener);
+        auto watch = std::make_unique<ListenerWatch>(listener);
         epoll_event listen_event{};
         listen_event.events = EPOLLIN | EPOLLEXCLUSIVE;
-        listen_event.data.ptr = watch.get();
-        if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listeners_[i].fd, &listen_event) != 0) {
+        listen_event.data.ptr = static_cast<LoopWatch*>(watch.get());
+        if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listener.fd, &listen_event) != 0) {
             error_ = std::string("cannot watch a listening socket: ") + std::strerror(errno);
             return;
         }
-        listener_watches_.push_back(std::move(watch));
+        listeners_.push_back(std::move(watch));
     }
 }
 
 EventLoop::~EventLoop() {
-    for (auto& [raw, connection] : owned_) {
-        close_socket(connection->fd);
-        host_.connection_closed();
-    }
+    end();  // when run() never ran
     if (epoll_fd_ >= 0) ::close(epoll_fd_);
     if (wake_fd_ >= 0) ::close(wake_fd_);
 }
@@ -151,14 +148,9 @@ void EventLoop::run() {
         for (int i = 0; i < ready; ++i) {
             auto* watch = static_cast<LoopWatch*>(events[i].data.ptr);
             switch (watch->kind) {
-                case LoopWatch::Kind::Listener: {
-                    const auto position = static_cast<std::size_t>(
-                        std::find_if(listener_watches_.begin(), listener_watches_.end(),
-                                     [watch](const auto& w) { return w.get() == watch; }) -
-                        listener_watches_.begin());
-                    if (position < listeners_.size()) accept_from(listeners_[position]);
+                case LoopWatch::Kind::Listener:
+                    accept_from(static_cast<ListenerWatch*>(watch)->listener);
                     break;
-                }
                 case LoopWatch::Kind::Wake:
                     take_mailbox();
                     break;
@@ -173,28 +165,30 @@ void EventLoop::run() {
             next_sweep = now + kSweepInterval;
         }
     }
+    end();
+}
+
+void EventLoop::end() {
     std::vector<std::unique_ptr<LoopConnection>> left;
     {
         std::lock_guard lock(mailbox_mutex_);
         ended_ = true;
         left.swap(mailbox_);
     }
-    for (auto& connection : left) {
-        close_socket(connection->fd);
-        host_.connection_closed();
-    }
-    for (auto& [raw, connection] : owned_) {
-        close_socket(connection->fd);
-        host_.connection_closed();
-    }
+    for (auto& [raw, connection] : owned_)
+        left.push_back(std::move(connection));
     owned_.clear();
+    for (const auto& connection : left) {
+        close_socket(connection->fd);
+        host_.connection_closed();
+    }
 }
 
 void EventLoop::begin_stop() {
     // Stop accepting; close what waits for a next request. A request being received or answered
     // finishes (its answer says Connection: close) until the stop deadline.
-    for (const auto& listener : listeners_) {
-        ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, listener.fd, nullptr);
+    for (const auto& watch : listeners_) {
+        ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, watch->listener.fd, nullptr);
     }
     std::vector<LoopConnection*> idle;
     for (const auto& [raw, connection] : owned_) {
@@ -387,16 +381,17 @@ bool EventLoop::answer_directly(LoopConnection& connection, std::size_t head_len
     request.listener_id = connection.bind->listener_id;
     request.bind_index = connection.bind->bind_index;
     request.tls = false;
-    if (!host_.quick(request)) {
+    std::optional<HttpResponse> answer = host_.answer_at_once(request);
+    if (!answer) {
         hand_over(connection);
         return false;
     }
-    HttpResponse response = host_.answer(request);
+    HttpResponse& response = *answer;
     if (response.status == 101 || response.upgrade || response.stream) {
-        // A quick request must be answered in full; an upgrade needs a worker's thread.
+        // An answer given at once must be complete; an upgrade needs a worker's thread.
         host_.log(
-            "stalwart-httpctl: a request promised as quick was answered with an upgrade "
-            "or a stream; answered 500");
+            "stalwart-httpctl: an answer given at once was an upgrade or a stream; answered "
+            "500");
         response = HttpResponse{};
         response.status = 500;
         client_close = true;

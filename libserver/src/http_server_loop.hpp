@@ -3,7 +3,8 @@
 // not a thread. Each loop owns its connections outright (one epoll set, touched by one thread).
 //
 // A loop reads request heads itself. A request the direct path may take (see
-// direct_path_request) and that the handler answers without blocking (ServerHooks::quick) is
+// direct_path_request) and that the handler can answer without blocking
+// (ServerHooks::answer_at_once) is
 // answered right there, on the loop's thread, with the bytes cpp-httplib would have written:
 // one recv() and one send() per request, no thread hand-off. Every other request — bodies,
 // uploads, anything that hashes a password or touches the disk, upgrades, HTTP/1.0, malformed
@@ -20,6 +21,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -91,10 +93,9 @@ class LoopHost {
     [[nodiscard]] virtual const ServerLimits& limits() const = 0;
     [[nodiscard]] virtual bool stopping() const = 0;
     [[nodiscard]] virtual LoopClock::time_point stop_deadline() const = 0;
-    // The handler's promise that it answers `request` at once (ServerHooks::quick).
-    [[nodiscard]] virtual bool quick(const HttpRequest& request) = 0;
-    // The handler's answer (exceptions and bad headers already turned into 500).
-    [[nodiscard]] virtual HttpResponse answer(HttpRequest& request) = 0;
+    // The handler's answer when it can give one at once (ServerHooks::answer_at_once), else
+    // nullopt; exceptions and bad headers already turned into 500.
+    [[nodiscard]] virtual std::optional<HttpResponse> answer_at_once(HttpRequest& request) = 0;
     virtual void log(std::string_view line) = 0;
     virtual void log_request(std::string_view client_ip, std::string_view listener_id,
                              std::string_view head, int status, std::uint64_t bytes,
@@ -147,11 +148,17 @@ class EventLoop {
     void close(LoopConnection& connection);
     void sweep(LoopClock::time_point now);
     void begin_stop();
+    // Closes what the loop still holds, its mailbox included; later adopt() calls close theirs.
+    void end();
 
     LoopHost& host_;
     std::size_t index_;
-    std::vector<LoopListener> listeners_;
-    std::vector<std::unique_ptr<LoopWatch>> listener_watches_;
+    // What an event on a listening socket points at.
+    struct ListenerWatch : LoopWatch {
+        explicit ListenerWatch(const LoopListener& l) : LoopWatch(Kind::Listener), listener(l) {}
+        LoopListener listener;
+    };
+    std::vector<std::unique_ptr<ListenerWatch>> listeners_;
     LoopWatch wake_watch_{LoopWatch::Kind::Wake};
     std::string error_;
     int epoll_fd_ = -1;

@@ -370,17 +370,25 @@ std::uint64_t ServeService::body_limit(std::string_view target) const {
     return limit;
 }
 
+HttpResponse ServeService::answer(HttpRequest& request, const ConfigSnapshot& snapshot) const {
+    const auto client =
+        conf::resolve_client_ip(request.peer_ip, request.headers, client_ip_policy(snapshot));
+    request.client_ip = client.ip;
+    return router_->handle(request, snapshot);
+}
+
 ServerHooks ServeService::hooks() {
     ServerHooks hooks;
     hooks.handle = [this](HttpRequest& request) {
         const auto snapshot = current();  // this request's snapshot, whatever reloads happen
-        const auto client =
-            conf::resolve_client_ip(request.peer_ip, request.headers, client_ip_policy(*snapshot));
-        request.client_ip = client.ip;
-        return router_->handle(request, *snapshot);
+        return answer(request, *snapshot);
     };
-    hooks.quick = [this](const HttpRequest& request) {
-        return router_->answers_at_once(request, *current());
+    // The check and the answer see the same snapshot, so a reload in between cannot turn a
+    // cached credential into a password to verify on an event loop.
+    hooks.answer_at_once = [this](HttpRequest& request) -> std::optional<HttpResponse> {
+        const auto snapshot = current();
+        if (!router_->answers_at_once(request, *snapshot)) return std::nullopt;
+        return answer(request, *snapshot);
     };
     hooks.body_limit = [this](std::string_view, std::string_view target) {
         return body_limit(target);

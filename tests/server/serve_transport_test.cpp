@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -37,13 +38,10 @@ struct EchoService {
     bool release = false;
     int in_flight = 0;
     std::vector<std::string> log_lines;
-    bool quick = false;  // promise quick answers (all but /slow) to the transport
+    bool quick = false;  // answer all but /slow at once, on the event loops
 
     ServerHooks hooks() {
         ServerHooks hooks;
-        if (quick) {
-            hooks.quick = [](const HttpRequest& request) { return request.path != "/slow"; };
-        }
         hooks.handle = [this](HttpRequest& request) {
             if (request.path == "/slow") {
                 std::unique_lock lock(mutex);
@@ -68,6 +66,13 @@ struct EchoService {
             request.client_ip = "198.51.100.7";  // what a forwarded-IP policy would have said
             return response;
         };
+        if (quick) {
+            hooks.answer_at_once =
+                [handle = hooks.handle](HttpRequest& request) -> std::optional<HttpResponse> {
+                if (request.path == "/slow") return std::nullopt;
+                return handle(request);
+            };
+        }
         hooks.body_limit = [](std::string_view, std::string_view target) -> std::uint64_t {
             return target.substr(0, 7) == "/upload" ? 100'000 : 1'000;
         };

@@ -4,7 +4,7 @@
 // snapshots) through the handler and the body-limit hook.
 //
 // Plain connections live in a few event loops (epoll) between requests; a request the handler
-// promises to answer at once (ServerHooks::quick: no body, no blocking work) is answered on the
+// can answer at once (ServerHooks::answer_at_once: no body, no blocking work) is answered on the
 // loop's thread, every other request on a worker thread with cpp-httplib's parser. TLS
 // connections are served on a worker thread each, for their whole life. The bytes on the wire
 // are the library's either way.
@@ -37,6 +37,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,12 +111,12 @@ struct ServerHooks {
     // The body limit of a request, from its method and target (spec http.md §12: the JMAP
     // request and upload limits). Unset: limits.default_max_body_bytes.
     std::function<std::uint64_t(std::string_view method, std::string_view target)> body_limit;
-    // Optional: true when `handle` answers this request at once — no body, no password hashing,
-    // no disk, no upgrade or stream. Such requests may be answered on an event loop's thread
-    // (see above); false or unset: on a worker thread. Called on event-loop threads; must be
-    // cheap and thread-safe. A request promised quick and answered with an upgrade or a stream
-    // gets a 500.
-    std::function<bool(const HttpRequest& request)> quick;
+    // Optional: `handle`'s answer when it can be given at once — no password hashing, no disk,
+    // no upgrade or stream — else nullopt, and the request goes to `handle` on a worker thread.
+    // Called on event-loop threads for body-less requests (see above); must be thread-safe.
+    // Unset: every request goes to a worker. An exception becomes a bare 500, and so does an
+    // upgrade or a stream (they need a worker's thread).
+    std::function<std::optional<HttpResponse>(HttpRequest& request)> answer_at_once;
     // Where access-log lines and server messages go (one call per line, no newline). Called from
     // several worker threads at once, without a lock of the server's: it must be thread-safe
     // and should not hold a lock while doing I/O. Unset: standard error, one write() per line.

@@ -118,6 +118,8 @@ class ServeService {
     [[nodiscard]] const conf::ClientIpPolicy& client_ip_policy(
         const ConfigSnapshot& snapshot) const noexcept;
     [[nodiscard]] std::uint64_t body_limit(std::string_view target) const;
+    // Resolves the client IP (spec §10.1) and routes the request with `snapshot`.
+    [[nodiscard]] HttpResponse answer(HttpRequest& request, const ConfigSnapshot& snapshot) const;
 
     ServeOptions options_;
     std::function<void(std::string_view)> log_;
