@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "configured_serve.hpp"
 #include "serve_http.hpp"
 #include "serve_support.hpp"
 #include "temp_dir.hpp"
@@ -24,31 +25,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct EventServer {
-    TempDir dir;
-    fs::path config = dir.path() / "config.toml";
-    std::unique_ptr<ServeProcess> process;
-    std::uint16_t port = 0;
-    std::string origin;
-
-    explicit EventServer(const std::string& config_text, std::vector<std::string> extra = {}) {
-        httpctl::test::write_text_file(config, config_text);
-        std::vector<std::string> arguments = {"--config",     config.string(),
-                                              "--data-dir",   (dir.path() / "data").string(),
-                                              "--log-format", "off"};
-        arguments.insert(arguments.end(), extra.begin(), extra.end());
-        process = std::make_unique<ServeProcess>(arguments);
-        REQUIRE_FALSE(process->wait_ready().empty());
-        port = process->port("web");
-        origin = httpctl::test::origin_of(port);
-    }
+struct EventServer : httpctl::test::ConfiguredServe {
+    using ConfiguredServe::ConfiguredServe;
 
     std::string account() const {
-        const auto result = send(origin, "GET", "/.well-known/jmap", user_auth());
-        REQUIRE(result);
-        REQUIRE(result->status == 200);
-        return Json::parse(result->body)["primaryAccounts"]["urn:ietf:params:jmap:core"]
-            .get<std::string>();
+        return httpctl::test::account_of(httpctl::test::session_of(origin, user_auth()));
     }
 
     void upload(const std::string& account, const std::string& body) const {

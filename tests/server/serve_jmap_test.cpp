@@ -11,14 +11,18 @@
 #include <string>
 #include <thread>
 
+#include "configured_serve.hpp"
 #include "serve_http.hpp"
 #include "serve_support.hpp"
 #include "temp_dir.hpp"
 
+using httpctl::test::account_of;
 using httpctl::test::admin_auth;
+using httpctl::test::ConfiguredServe;
 using httpctl::test::json_body;
 using httpctl::test::send;
 using httpctl::test::ServeProcess;
+using httpctl::test::session_of;
 using httpctl::test::TempDir;
 using httpctl::test::user_auth;
 using Json = nlohmann::json;
@@ -28,37 +32,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::string kCore = R"("using":["urn:ietf:params:jmap:core"])";
-
-// A running server on `config_text` with its blobs under the temporary directory.
-struct JmapServer {
-    TempDir dir;
-    fs::path config = dir.path() / "config.toml";
-    std::unique_ptr<ServeProcess> process;
-    std::string origin;
-
-    explicit JmapServer(const std::string& config_text,
-                        std::vector<std::string> extra_arguments = {}) {
-        httpctl::test::write_text_file(config, config_text);
-        std::vector<std::string> arguments = {"--config", config.string(), "--data-dir",
-                                              (dir.path() / "data").string(), "--log-format",
-                                              "off"};
-        arguments.insert(arguments.end(), extra_arguments.begin(), extra_arguments.end());
-        process = std::make_unique<ServeProcess>(arguments);
-        REQUIRE_FALSE(process->wait_ready().empty());
-        origin = httpctl::test::origin_of(process->port("web"));
-    }
-};
-
-Json session_of(const std::string& origin, const httplib::Headers& auth) {
-    const auto result = send(origin, "GET", "/.well-known/jmap", auth);
-    REQUIRE(result);
-    REQUIRE(result->status == 200);
-    return json_body(result);
-}
-
-std::string account_of(const Json& session) {
-    return session["primaryAccounts"]["urn:ietf:params:jmap:core"].get<std::string>();
-}
 
 httplib::Result api(const std::string& origin, const std::string& body,
                     const httplib::Headers& auth = admin_auth()) {
@@ -74,46 +47,53 @@ void check_request_problem(const httplib::Result& result, const std::string& kin
     CHECK(body["status"] == 400);
 }
 
-std::string upload_target(const std::string& account) { return "/jmap/upload/" + account + "/"; }
+std::string upload_target(const std::string& account) {
+    return "/jmap/upload/" + account + "/";
+}
 
 }  // namespace
 
 TEST_CASE("serve JMAP: POST /jmap envelope errors, limits, references, createdIds, sessionState",
           "[serve][jmap]") {
-    JmapServer server(httpctl::test::accounts_config_08(
+    ConfiguredServe server(httpctl::test::accounts_config_08(
         "[jmap.protocol.request]\nmax-size = 20000\nmax-calls = 3\n"));
     const Json session = session_of(server.origin, admin_auth());
 
     SECTION("Core/echo through /jmap and /jmap/, with the session's state") {
         for (const char* path : {"/jmap", "/jmap/"}) {
-            const auto result = send(server.origin, "POST", path, admin_auth(),
-                                     "{" + kCore + R"(,"methodCalls":[["Core/echo",{"x":[1,"two"]},"c1"]]})");
+            const auto result =
+                send(server.origin, "POST", path, admin_auth(),
+                     "{" + kCore + R"(,"methodCalls":[["Core/echo",{"x":[1,"two"]},"c1"]]})");
             REQUIRE(result);
             CHECK(result->status == 200);
             CHECK(result->get_header_value("Content-Type") == "application/json; charset=utf-8");
             const Json body = json_body(result);
-            CHECK(body["methodResponses"] == Json::parse(R"([["Core/echo",{"x":[1,"two"]},"c1"]])"));
+            CHECK(body["methodResponses"] ==
+                  Json::parse(R"([["Core/echo",{"x":[1,"two"]},"c1"]])"));
             CHECK(body["sessionState"] == session["state"]);
             CHECK_FALSE(body.contains("createdIds"));
         }
     }
     SECTION("unknownCapability, notRequest, notJSON") {
-        const auto unknown = api(server.origin,
-                                 R"({"using":["urn:ietf:params:jmap:core","urn:example:nope"],"methodCalls":[]})");
+        const auto unknown =
+            api(server.origin,
+                R"({"using":["urn:ietf:params:jmap:core","urn:example:nope"],"methodCalls":[]})");
         check_request_problem(unknown, "unknownCapability");
         CHECK(json_body(unknown)["detail"].get<std::string>().find("urn:example:nope") !=
               std::string::npos);
         check_request_problem(api(server.origin, R"({"methodCalls":[]})"), "notRequest");
         check_request_problem(api(server.origin, "{" + kCore + R"(,"methodCalls":{}})"),
                               "notRequest");
-        check_request_problem(api(server.origin, "{" + kCore + R"(,"methodCalls":[["Core/echo",{}]]})"),
-                              "notRequest");
+        check_request_problem(
+            api(server.origin, "{" + kCore + R"(,"methodCalls":[["Core/echo",{}]]})"),
+            "notRequest");
         check_request_problem(api(server.origin, "{not json"), "notJSON");
         check_request_problem(api(server.origin, ""), "notJSON");
     }
     SECTION("maxSizeRequest and maxCallsInRequest: the limit problem naming the limit") {
-        const auto too_big = api(server.origin, "{" + kCore + R"(,"methodCalls":[["Core/echo",{"pad":")" +
-                                                    std::string(25'000, 'x') + R"("},"c"]]})");
+        const auto too_big =
+            api(server.origin, "{" + kCore + R"(,"methodCalls":[["Core/echo",{"pad":")" +
+                                   std::string(25'000, 'x') + R"("},"c"]]})");
         check_request_problem(too_big, "limit");
         CHECK(json_body(too_big)["limit"] == "maxSizeRequest");
         const std::string four_calls =
@@ -135,8 +115,10 @@ TEST_CASE("serve JMAP: POST /jmap envelope errors, limits, references, createdId
         REQUIRE(result);
         REQUIRE(result->status == 200);
         const Json body = json_body(result);
-        CHECK(body["methodResponses"][1] == Json::parse(R"(["Core/echo",{"ids":["m1","m2"]},"c1"])"));
-        CHECK(body["methodResponses"][2] == Json::parse(R"(["error",{"type":"unknownMethod"},"c2"])"));
+        CHECK(body["methodResponses"][1] ==
+              Json::parse(R"(["Core/echo",{"ids":["m1","m2"]},"c1"])"));
+        CHECK(body["methodResponses"][2] ==
+              Json::parse(R"(["error",{"type":"unknownMethod"},"c2"])"));
         CHECK(body["createdIds"] == Json::parse(R"({"k1":"m9"})"));
         CHECK(body["sessionState"] == session["state"]);
 
@@ -164,9 +146,9 @@ TEST_CASE("serve JMAP: POST /jmap envelope errors, limits, references, createdId
 
 TEST_CASE("serve JMAP: upload and download with the spec's headers, limits and account isolation",
           "[serve][jmap]") {
-    JmapServer server(httpctl::test::accounts_config_08(
-                          "[jmap.protocol.upload]\nmax-size = 100000\n"),
-                      {"--max-body-size", "150000"});
+    ConfiguredServe server(
+        httpctl::test::accounts_config_08("[jmap.protocol.upload]\nmax-size = 100000\n"),
+        {"--max-body-size", "150000"});
     const std::string admin_account = account_of(session_of(server.origin, admin_auth()));
     const std::string jane_account = account_of(session_of(server.origin, user_auth()));
     REQUIRE(admin_account != jane_account);
@@ -183,22 +165,24 @@ TEST_CASE("serve JMAP: upload and download with the spec's headers, limits and a
     const std::string blob_id = blob["blobId"].get<std::string>();
     CHECK(blob_id.size() == 65);
 
-    SECTION("download: bytes, Content-Type from accept, escaped Content-Disposition, Cache-Control") {
-        const auto download =
-            send(server.origin, "GET",
-                 "/jmap/download/" + jane_account + "/" + blob_id +
-                     "/my%20%22quoted%22%5Cfile.bin?accept=image%2Fx-test",
-                 user_auth());
+    SECTION(
+        "download: bytes, Content-Type from accept, escaped Content-Disposition, Cache-Control") {
+        const auto download = send(server.origin, "GET",
+                                   "/jmap/download/" + jane_account + "/" + blob_id +
+                                       "/my%20%22quoted%22%5Cfile.bin?accept=image%2Fx-test",
+                                   user_auth());
         REQUIRE(download);
         CHECK(download->status == 200);
         CHECK(download->body == bytes);
         CHECK(download->get_header_value("Content-Type") == "image/x-test");
         CHECK(download->get_header_value("Content-Disposition") ==
               R"(attachment; filename="my \"quoted\"\\file.bin")");
-        CHECK(download->get_header_value("Cache-Control") == "private, immutable, max-age=31536000");
+        CHECK(download->get_header_value("Cache-Control") ==
+              "private, immutable, max-age=31536000");
 
-        const auto plain = send(server.origin, "GET",
-                                "/jmap/download/" + jane_account + "/" + blob_id + "/x", user_auth());
+        const auto plain =
+            send(server.origin, "GET", "/jmap/download/" + jane_account + "/" + blob_id + "/x",
+                 user_auth());
         REQUIRE(plain);
         CHECK(plain->get_header_value("Content-Type") == "application/octet-stream");
     }
@@ -216,14 +200,14 @@ TEST_CASE("serve JMAP: upload and download with the spec's headers, limits and a
             CHECK(result->body.find("of jane") == std::string::npos);
         }
         // Without credentials: 401 before anything is looked up.
-        const auto anonymous = send(server.origin, "GET",
-                                    "/jmap/download/" + jane_account + "/" + blob_id + "/x", {});
+        const auto anonymous =
+            send(server.origin, "GET", "/jmap/download/" + jane_account + "/" + blob_id + "/x", {});
         REQUIRE(anonymous);
         CHECK(anonymous->status == 401);
     }
     SECTION("uploads into another account are refused; the default type is octet-stream") {
-        const auto foreign =
-            send(server.origin, "POST", upload_target(admin_account), user_auth(), "x", "text/plain");
+        const auto foreign = send(server.origin, "POST", upload_target(admin_account), user_auth(),
+                                  "x", "text/plain");
         REQUIRE(foreign);
         CHECK(foreign->status == 403);
         // cpp-httplib always sends a Content-Type; this request has none.
@@ -238,10 +222,10 @@ TEST_CASE("serve JMAP: upload and download with the spec's headers, limits and a
     }
     SECTION("beyond the transport's body limit: 413 before the body is sent") {
         const auto port = server.process->port("web");
-        const std::string head = "POST " + upload_target(jane_account) +
-                                 " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " +
-                                 user_auth().begin()->second +
-                                 "\r\nContent-Type: text/plain\r\nContent-Length: 200000\r\n\r\n";
+        const std::string head =
+            "POST " + upload_target(jane_account) +
+            " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + user_auth().begin()->second +
+            "\r\nContent-Type: text/plain\r\nContent-Length: 200000\r\n\r\n";
         CHECK(httpctl::test::status_of(httpctl::test::raw_exchange("127.0.0.1", port, head)) ==
               413);
     }
@@ -250,7 +234,7 @@ TEST_CASE("serve JMAP: upload and download with the spec's headers, limits and a
 TEST_CASE("serve JMAP: an upload over maxSizeUpload within the body limit is the limit problem",
           "[serve][jmap]") {
     // maxSizeRequest above maxSizeUpload: the transport reads the body, the JMAP layer refuses.
-    JmapServer server(httpctl::test::accounts_config_08(
+    ConfiguredServe server(httpctl::test::accounts_config_08(
         "[jmap.protocol.upload]\nmax-size = 5000\n[jmap.protocol.request]\nmax-size = 20000\n"));
     const std::string account = account_of(session_of(server.origin, user_auth()));
     const auto result = send(server.origin, "POST", upload_target(account), user_auth(),
@@ -265,25 +249,28 @@ TEST_CASE("serve JMAP: an upload over maxSizeUpload within the body limit is the
 
 TEST_CASE("serve JMAP: a client round trip driven by the session's URL templates",
           "[serve][jmap]") {
-    JmapServer server(
+    ConfiguredServe server(
         httpctl::test::accounts_config_08({}, httpctl::test::free_loopback_port()));
     // What a client library does: discover the session, then use only its URLs.
     const Json session = session_of(server.origin, user_auth());
     const std::string account = account_of(session);
     CHECK(session["accounts"].contains(account));
 
-    const auto [api_origin, api_path] = httpctl::test::split_url(session["apiUrl"].get<std::string>());
-    const auto echo = send(api_origin, "POST", api_path, user_auth(),
-                           R"({"using":["urn:ietf:params:jmap:core"],"methodCalls":[["Core/echo",{"ping":"pong"},"0"]]})");
+    const auto [api_origin, api_path] =
+        httpctl::test::split_url(session["apiUrl"].get<std::string>());
+    const auto echo = send(
+        api_origin, "POST", api_path, user_auth(),
+        R"({"using":["urn:ietf:params:jmap:core"],"methodCalls":[["Core/echo",{"ping":"pong"},"0"]]})");
     REQUIRE(echo);
     REQUIRE(echo->status == 200);
     CHECK(json_body(echo)["methodResponses"][0][1]["ping"] == "pong");
 
     const std::string content = "Hello, JMAP!\r\n" + std::string(70'000, '.');
-    const auto [upload_origin, upload_path] = httpctl::test::split_url(httpctl::test::expand_template(
-        session["uploadUrl"].get<std::string>(), {{"accountId", account}}));
-    const auto uploaded = send(upload_origin, "POST", upload_path, user_auth(), content,
-                               "text/plain; charset=utf-8");
+    const auto [upload_origin, upload_path] =
+        httpctl::test::split_url(httpctl::test::expand_template(
+            session["uploadUrl"].get<std::string>(), {{"accountId", account}}));
+    const auto uploaded =
+        send(upload_origin, "POST", upload_path, user_auth(), content, "text/plain; charset=utf-8");
     REQUIRE(uploaded);
     REQUIRE(uploaded->status == 200);
     const Json blob = json_body(uploaded);
@@ -305,9 +292,10 @@ TEST_CASE("serve JMAP: a client round trip driven by the session's URL templates
           R"(attachment; filename="hello world.txt")");
 }
 
-TEST_CASE("serve: --data-dir that cannot be used stops serve with exit 1, and without it blobs "
-          "live in a temporary directory removed at exit",
-          "[serve][jmap]") {
+TEST_CASE(
+    "serve: --data-dir that cannot be used stops serve with exit 1, and without it blobs "
+    "live in a temporary directory removed at exit",
+    "[serve][jmap]") {
     TempDir dir;
     const fs::path config = dir.path() / "config.toml";
     httpctl::test::write_text_file(config, httpctl::test::accounts_config_08());

@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "configured_serve.hpp"
 #include "serve_http.hpp"
 #include "serve_support.hpp"
 #include "temp_dir.hpp"
@@ -24,24 +25,15 @@ namespace {
 
 constexpr const char* kWebSocket = "urn:ietf:params:jmap:websocket";
 
-struct WsServe {
-    TempDir dir;
-    fs::path config = dir.path() / "config.toml";
-    std::unique_ptr<ServeProcess> process;
-    std::string origin;
+struct WsServe : httpctl::test::ConfiguredServe {
     std::string ws_url;
 
-    WsServe() {
-        // The configured port, so that the session's URLs point back at this server.
-        httpctl::test::write_text_file(
-            config, httpctl::test::accounts_config_08({}, httpctl::test::free_loopback_port()));
-        process = std::make_unique<ServeProcess>(
-            std::vector<std::string>{"--config", config.string(), "--data-dir",
-                                     (dir.path() / "data").string(), "--log-format", "json"});
-        REQUIRE_FALSE(process->wait_ready().empty());
-        origin = httpctl::test::origin_of(process->port("web"));
-        const auto session = httpctl::test::json_body(
-            httpctl::test::send(origin, "GET", "/.well-known/jmap", httpctl::test::user_auth()));
+    // The configured port, so that the session's URLs point back at this server.
+    WsServe()
+        : ConfiguredServe(
+              httpctl::test::accounts_config_08({}, httpctl::test::free_loopback_port()), {},
+              "json") {
+        const auto session = httpctl::test::session_of(origin, httpctl::test::user_auth());
         REQUIRE(session["capabilities"].contains(kWebSocket));
         CHECK(session["capabilities"][kWebSocket]["supportsPush"] == true);
         ws_url = session["capabilities"][kWebSocket]["url"].get<std::string>();

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "configured_serve.hpp"
 #include "serve_http.hpp"
 #include "serve_support.hpp"
 #include "temp_dir.hpp"
@@ -26,29 +27,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct ManagedServer {
-    TempDir dir;
-    fs::path config = dir.path() / "config.toml";
-    fs::path overlay = dir.path() / "config.toml.settings.json";
-    std::unique_ptr<ServeProcess> process;
-    std::string origin;
+struct ManagedServer : httpctl::test::ConfiguredServe {
+    std::filesystem::path overlay = dir.path() / "config.toml.settings.json";
+    using ConfiguredServe::ConfiguredServe;
 
-    explicit ManagedServer(const std::string& config_text) {
-        httpctl::test::write_text_file(config, config_text);
-        start();
-    }
-    void start() {
-        process = std::make_unique<ServeProcess>(std::vector<std::string>{
-            "--config", config.string(), "--data-dir", (dir.path() / "data").string(),
-            "--log-format", "off"});
-        REQUIRE_FALSE(process->wait_ready().empty());
-        origin = httpctl::test::origin_of(process->port("web"));
-    }
-    void restart() {
-        process->send_signal(SIGTERM);
-        REQUIRE(process->wait_exit() == 0);
-        start();
-    }
     [[nodiscard]] httplib::Result admin(const std::string& method, const std::string& target,
                                         const std::string& body = {}) const {
         return send(origin, method, target, admin_auth(), body);
@@ -100,18 +82,21 @@ TEST_CASE("serve management: settings list, group and keys over the loaded confi
                                           "jmap.rate-limit.anonymous":"1000000/1m"})"));
 }
 
-TEST_CASE("serve management: settings writes are validated, persisted in the overlay and take "
-          "effect on the next request and after a restart",
-          "[serve][management]") {
+TEST_CASE(
+    "serve management: settings writes are validated, persisted in the overlay and take "
+    "effect on the next request and after a restart",
+    "[serve][management]") {
     ManagedServer server(httpctl::test::accounts_config_08());
     const std::string config_before = read_text_file(server.config);
     CHECK_FALSE(fs::exists(server.overlay));
     CHECK(server.robots_header("X-Wired").empty());
 
     // Insert: a custom response header, visible on the very next request.
-    CHECK(server.admin_json("POST", "/api/settings",
-                            R"([{"type":"Insert","prefix":null,"values":[["server.http.headers.0000","X-Wired: yes"]],"assert_empty":false}])") ==
-          kNullData);
+    CHECK(
+        server.admin_json(
+            "POST", "/api/settings",
+            R"([{"type":"Insert","prefix":null,"values":[["server.http.headers.0000","X-Wired: yes"]],"assert_empty":false}])") ==
+        kNullData);
     CHECK(server.robots_header("X-Wired") == "yes");
     CHECK(server.setting("server.http.headers.0000") == "X-Wired: yes");
     CHECK(fs::exists(server.overlay));
@@ -119,23 +104,27 @@ TEST_CASE("serve management: settings writes are validated, persisted in the ove
 
     // assert_empty on an existing prefix: AssertFailed, nothing changes.
     const std::string overlay_before = read_text_file(server.overlay);
-    CHECK(server.admin_json("POST", "/api/settings",
-                            R"([{"type":"Insert","prefix":"server.http.headers","values":[["0001","X-Second: 2"]],"assert_empty":true}])") ==
-          Json::parse(R"({"error":"AssertFailed"})"));
+    CHECK(
+        server.admin_json(
+            "POST", "/api/settings",
+            R"([{"type":"Insert","prefix":"server.http.headers","values":[["0001","X-Second: 2"]],"assert_empty":true}])") ==
+        Json::parse(R"({"error":"AssertFailed"})"));
     CHECK(server.setting("server.http.headers.0001").is_null());
     CHECK(read_text_file(server.overlay) == overlay_before);
 
     // assert_empty on a fresh prefix, then Delete one key and Clear the rest.
-    CHECK(server.admin_json("POST", "/api/settings",
-                            R"([{"type":"Insert","prefix":"custom.area","values":[["one","1"],["two","2"],["three","3"]],"assert_empty":true}])") ==
-          kNullData);
+    CHECK(
+        server.admin_json(
+            "POST", "/api/settings",
+            R"([{"type":"Insert","prefix":"custom.area","values":[["one","1"],["two","2"],["three","3"]],"assert_empty":true}])") ==
+        kNullData);
     CHECK(server.admin_json("GET", "/api/settings/list?prefix=custom.area")["data"]["total"] == 3);
-    CHECK(server.admin_json("POST", "/api/settings", R"([{"type":"Delete","keys":["custom.area.one"]}])") ==
-          kNullData);
+    CHECK(server.admin_json("POST", "/api/settings",
+                            R"([{"type":"Delete","keys":["custom.area.one"]}])") == kNullData);
     CHECK(server.setting("custom.area.one").is_null());
     CHECK(server.setting("custom.area.two") == "2");
-    CHECK(server.admin_json("POST", "/api/settings", R"([{"type":"Clear","prefix":"custom.area."}])") ==
-          kNullData);
+    CHECK(server.admin_json("POST", "/api/settings",
+                            R"([{"type":"Clear","prefix":"custom.area."}])") == kNullData);
     CHECK(server.admin_json("GET", "/api/settings/list?prefix=custom.")["data"]["total"] == 0);
 
     // An invalid server.http.url is refused with the diagnostic; nothing is written.
@@ -169,9 +158,11 @@ TEST_CASE("serve management: settings writes are validated, persisted in the ove
 TEST_CASE("serve management: /api/reload and ?dry-run apply the file with the overlay",
           "[serve][management]") {
     ManagedServer server(httpctl::test::accounts_config_08());
-    CHECK(server.admin_json("POST", "/api/settings",
-                            R"([{"type":"Insert","prefix":null,"values":[["server.http.headers.0000","X-Overlay: kept"]],"assert_empty":false}])") ==
-          kNullData);
+    CHECK(
+        server.admin_json(
+            "POST", "/api/settings",
+            R"([{"type":"Insert","prefix":null,"values":[["server.http.headers.0000","X-Overlay: kept"]],"assert_empty":false}])") ==
+        kNullData);
     // The file gains a permissive-cors setting; a dry run reports without applying.
     std::string text = httpctl::test::accounts_config_08();
     text.replace(text.find("use-x-forwarded = false\n"), 24,
@@ -217,9 +208,11 @@ TEST_CASE("serve management: principals from the in-memory directory, unknown ro
     CHECK(missing->status == 404);
     CHECK(json_body(missing)["detail"] == "Account not found.");
 
-    for (const auto& [method, target] : std::vector<std::pair<std::string, std::string>>{
-             {"GET", "/api/nope"}, {"GET", "/api/settings/list/extra"}, {"PUT", "/api/settings"},
-             {"GET", "/api/queue/messages"}}) {
+    for (const auto& [method, target] :
+         std::vector<std::pair<std::string, std::string>>{{"GET", "/api/nope"},
+                                                          {"GET", "/api/settings/list/extra"},
+                                                          {"PUT", "/api/settings"},
+                                                          {"GET", "/api/queue/messages"}}) {
         const auto result = server.admin(method, target);
         REQUIRE(result);
         CHECK(result->status == 404);
@@ -237,8 +230,8 @@ TEST_CASE("serve management: the built-in configuration has no settings file to 
     REQUIRE_FALSE(serve.wait_ready().empty());
     const std::string origin = httpctl::test::origin_of(serve.port("http"));
     const auto auth = httpctl::test::basic_auth("admin", "changeme");
-    const auto result = send(origin, "POST", "/api/settings", auth,
-                             R"([{"type":"Clear","prefix":"server."}])");
+    const auto result =
+        send(origin, "POST", "/api/settings", auth, R"([{"type":"Clear","prefix":"server."}])");
     REQUIRE(result);
     CHECK(result->status == 200);
     CHECK(json_body(result)["error"] == "Unsupported");
@@ -307,7 +300,8 @@ void check_api_refusals(const std::string& config_text, int non_superuser_status
                                  route, "no credentials");
         check_nothing_given_away(
             send(origin, route.method, route.target,
-                 httpctl::test::basic_auth(httpctl::test::kAdminUser, "wrong-password"), route.body),
+                 httpctl::test::basic_auth(httpctl::test::kAdminUser, "wrong-password"),
+                 route.body),
             401, route, "wrong password");
         check_nothing_given_away(send(origin, route.method, route.target,
                                       httpctl::test::basic_auth("jane", "wrong"), route.body),
@@ -327,9 +321,10 @@ void check_api_refusals(const std::string& config_text, int non_superuser_status
 
 }  // namespace
 
-TEST_CASE("serve management security: every /api/ route refuses anonymous, wrong-password and "
-          "non-superuser callers at 0.8 (404 for non-superusers)",
-          "[serve][management][security]") {
+TEST_CASE(
+    "serve management security: every /api/ route refuses anonymous, wrong-password and "
+    "non-superuser callers at 0.8 (404 for non-superusers)",
+    "[serve][management][security]") {
     check_api_refusals(httpctl::test::accounts_config_08(), 404);
 }
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "configured_serve.hpp"
 #include "serve_http.hpp"
 #include "serve_support.hpp"
 #include "temp_dir.hpp"
@@ -21,8 +22,8 @@
 using httpctl::test::admin_auth;
 using httpctl::test::json_body;
 using httpctl::test::send;
-using httpctl::test::sha256_hex;
 using httpctl::test::ServeProcess;
+using httpctl::test::sha256_hex;
 using httpctl::test::TempDir;
 using httpctl::test::user_auth;
 using Json = nlohmann::json;
@@ -33,7 +34,8 @@ namespace {
 std::string blob_bytes(int round, int index) {
     // Large enough that the kill often lands inside a write.
     return "round " + std::to_string(round) + " blob " + std::to_string(index) + " " +
-           std::string(48 * 1024 + static_cast<std::size_t>(index) * 7, static_cast<char>('a' + index % 26));
+           std::string(48 * 1024 + static_cast<std::size_t>(index) * 7,
+                       static_cast<char>('a' + index % 26));
 }
 
 struct Acknowledged {
@@ -60,13 +62,13 @@ void burst(const std::string& origin, const std::string& account, int round,
 
         const std::string key = "custom.r" + std::to_string(round) + ".k" + std::to_string(i);
         const std::string value = "value " + std::to_string(i) + " \"quoted\"";
-        const Json change = Json::array(
-            {{{"type", "Insert"},
-              {"prefix", nullptr},
-              {"values", Json::array({Json::array({key, value})})},
-              {"assert_empty", false}}});
+        const Json change = Json::array({{{"type", "Insert"},
+                                          {"prefix", nullptr},
+                                          {"values", Json::array({Json::array({key, value})})},
+                                          {"assert_empty", false}}});
         const auto changed = send(origin, "POST", "/api/settings", admin_auth(), change.dump());
-        if (!changed || changed->status != 200 || json_body(changed) != Json::parse(R"({"data":null})")) {
+        if (!changed || changed->status != 200 ||
+            json_body(changed) != Json::parse(R"({"data":null})")) {
             return;
         }
         {
@@ -89,15 +91,16 @@ std::vector<std::string> leftovers(const fs::path& directory, const std::string&
 
 }  // namespace
 
-TEST_CASE("serve: SIGKILL during a burst of uploads and settings changes loses no acknowledged "
-          "write and leaves nothing half-written",
-          "[serve][persistence]") {
+TEST_CASE(
+    "serve: SIGKILL during a burst of uploads and settings changes loses no acknowledged "
+    "write and leaves nothing half-written",
+    "[serve][persistence]") {
     TempDir dir;
     const fs::path config = dir.path() / "config.toml";
     const fs::path data = dir.path() / "data";
     httpctl::test::write_text_file(config, httpctl::test::accounts_config_08());
-    const std::vector<std::string> arguments = {"--config", config.string(), "--data-dir",
-                                                data.string(), "--log-format", "off"};
+    const std::vector<std::string> arguments = {"--config",    config.string(), "--data-dir",
+                                                data.string(), "--log-format",  "off"};
     Acknowledged acknowledged;
 
     for (int round = 0; round < 3; ++round) {
@@ -105,9 +108,7 @@ TEST_CASE("serve: SIGKILL during a burst of uploads and settings changes loses n
         REQUIRE_FALSE(serve.wait_ready().empty());
         const std::string origin = httpctl::test::origin_of(serve.port("web"));
         const std::string account =
-            json_body(send(origin, "GET", "/.well-known/jmap", user_auth()))["primaryAccounts"]
-                     ["urn:ietf:params:jmap:core"]
-                         .get<std::string>();
+            httpctl::test::account_of(httpctl::test::session_of(origin, user_auth()));
         const int before = acknowledged.count.load();
         std::atomic<bool> writer_done{false};
         std::thread writer([&] {
@@ -131,9 +132,7 @@ TEST_CASE("serve: SIGKILL during a burst of uploads and settings changes loses n
     REQUIRE_FALSE(serve.wait_ready().empty());
     const std::string origin = httpctl::test::origin_of(serve.port("web"));
     const std::string account =
-        json_body(send(origin, "GET", "/.well-known/jmap", user_auth()))["primaryAccounts"]
-                 ["urn:ietf:params:jmap:core"]
-                     .get<std::string>();
+        httpctl::test::account_of(httpctl::test::session_of(origin, user_auth()));
     REQUIRE(acknowledged.blobs.size() >= 20);
     for (const auto& [blob_id, bytes] : acknowledged.blobs) {
         const auto downloaded =
@@ -142,7 +141,8 @@ TEST_CASE("serve: SIGKILL during a burst of uploads and settings changes loses n
         CHECK(downloaded->status == 200);
         CHECK(downloaded->body == bytes);
     }
-    const Json stored = json_body(send(origin, "GET", "/api/settings/list?prefix=custom.", admin_auth()));
+    const Json stored =
+        json_body(send(origin, "GET", "/api/settings/list?prefix=custom.", admin_auth()));
     for (const auto& [key, value] : acknowledged.settings) {
         INFO(key);
         CHECK(stored["data"]["items"][key.substr(7)] == value);

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "configured_serve.hpp"
 #include "serve_http.hpp"
 #include "serve_support.hpp"
 #include "temp_dir.hpp"
@@ -59,8 +60,7 @@ TEST_CASE("serve JMAP: maxConcurrentUpload counts uploads being stored, as Stalw
     REQUIRE(session->status == 200);
     const Json session_body = json_body(session);
     CHECK(session_body["capabilities"]["urn:ietf:params:jmap:core"]["maxConcurrentUpload"] == 2);
-    const std::string account =
-        session_body["primaryAccounts"]["urn:ietf:params:jmap:core"].get<std::string>();
+    const std::string account = httpctl::test::account_of(session_body);
     const std::string target = "/jmap/upload/" + account + "/";
     const std::string authorization = user_auth().find("Authorization")->second;
 
