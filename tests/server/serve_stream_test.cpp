@@ -30,8 +30,7 @@ namespace {
 // `/stream` writes "one\n", then "two\n" once the client sends anything, and ends; a stop is
 // answered with "stopping"; a client that leaves is counted.
 struct StreamService {
-    std::mutex mutex;
-    std::vector<std::string> log_lines;
+    httpctl::test::LogCollector log;
     std::atomic<int> finished{0};
     std::atomic<int> clients_left{0};
     std::atomic<bool> saw_stop{false};
@@ -50,10 +49,7 @@ struct StreamService {
             response.stream = [this](UpgradedStream& stream) { run(stream); };
             return response;
         };
-        hooks.log = [this](std::string_view line) {
-            std::lock_guard lock(mutex);
-            log_lines.emplace_back(line);
-        };
+        hooks.log = log.sink();
         return hooks;
     }
 
@@ -79,10 +75,6 @@ struct StreamService {
         ++finished;
     }
 
-    std::vector<std::string> lines() {
-        std::lock_guard lock(mutex);
-        return log_lines;
-    }
 };
 
 ServerLimits test_limits() {
@@ -130,7 +122,7 @@ TEST_CASE("serve stream: the continuation writes a close-delimited body after th
     CHECK(httpctl::test::status_of(plain) == 200);
     server.stop();
     CHECK(service.finished == 1);
-    const auto lines = service.lines();
+    const auto lines = service.log.lines();
     REQUIRE(lines.size() == 2);
     const auto entry = nlohmann::json::parse(lines[0]);
     CHECK(entry["status"] == 200);

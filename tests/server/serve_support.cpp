@@ -20,6 +20,18 @@
 
 namespace httpctl::test {
 
+std::function<void(std::string_view)> LogCollector::sink() {
+    return [this](std::string_view line) {
+        std::lock_guard lock(mutex_);
+        lines_.emplace_back(line);
+    };
+}
+
+std::vector<std::string> LogCollector::lines() const {
+    std::lock_guard lock(mutex_);
+    return lines_;
+}
+
 RawConnection::RawConnection(const std::string& ip, std::uint16_t port) {
     sockaddr_storage address{};
     socklen_t length = 0;

@@ -4,8 +4,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "server/http_server.hpp"
 
@@ -58,6 +61,18 @@ struct TestCertificate {
 // empty when OpenSSL fails.
 std::string sha256_hex(std::string_view bytes);
 
+// What a server logs (ServerHooks::log), kept for the test to read. Thread-safe.
+class LogCollector {
+  public:
+    // For ServerHooks::log; the collector must outlive the server.
+    [[nodiscard]] std::function<void(std::string_view)> sink();
+    [[nodiscard]] std::vector<std::string> lines() const;
+
+  private:
+    mutable std::mutex mutex_;
+    std::vector<std::string> lines_;
+};
+
 // A plain listener on a loopback address and an ephemeral port, for HttpServer::bind.
 server::BindSpec loopback_bind(std::string listener_id = "http", std::string ip = "127.0.0.1");
 
@@ -76,13 +91,14 @@ namespace httpctl::test {
 class ServeProcess {
   public:
     explicit ServeProcess(const std::vector<std::string>& arguments);  // after "serve"
-    ~ServeProcess();  // SIGKILL if still running
+    ~ServeProcess();                                                   // SIGKILL if still running
     ServeProcess(const ServeProcess&) = delete;
     ServeProcess& operator=(const ServeProcess&) = delete;
 
     // Reads standard output until the "ready" line; the "listening" lines, or empty when the
     // process exited first (then see exit_code()).
-    std::vector<nlohmann::json> wait_ready(std::chrono::milliseconds timeout = std::chrono::seconds(30));
+    std::vector<nlohmann::json> wait_ready(
+        std::chrono::milliseconds timeout = std::chrono::seconds(30));
     // The port of the first listening line for `listener` (0 when none).
     [[nodiscard]] std::uint16_t port(const std::string& listener, const std::string& ip = {}) const;
     void send_signal(int signal_number) const;

@@ -37,7 +37,7 @@ struct EchoService {
     std::condition_variable changed;
     bool release = false;
     int in_flight = 0;
-    std::vector<std::string> log_lines;
+    httpctl::test::LogCollector log;
     bool quick = false;  // answer all but /slow at once, on the event loops
 
     ServerHooks hooks() {
@@ -76,10 +76,7 @@ struct EchoService {
         hooks.body_limit = [](std::string_view, std::string_view target) -> std::uint64_t {
             return target.substr(0, 7) == "/upload" ? 100'000 : 1'000;
         };
-        hooks.log = [this](std::string_view line) {
-            std::lock_guard lock(mutex);
-            log_lines.emplace_back(line);
-        };
+        hooks.log = log.sink();
         return hooks;
     }
     void wait_in_flight(int count) {
@@ -90,10 +87,6 @@ struct EchoService {
         std::lock_guard lock(mutex);
         release = true;
         changed.notify_all();
-    }
-    std::vector<std::string> lines() {
-        std::lock_guard lock(mutex);
-        return log_lines;
     }
 };
 
@@ -212,7 +205,7 @@ TEST_CASE("serve transport: oversized heads get 431, long targets 414, and servi
 
     CHECK(get_json("127.0.0.1", port, "/still-there")["path"] == "/still-there");
     bool logged_431 = false;
-    for (const auto& line : service.lines()) logged_431 |= line.find("\" 431 ") != std::string::npos;
+    for (const auto& line : service.log.lines()) logged_431 |= line.find("\" 431 ") != std::string::npos;
     CHECK(logged_431);
 }
 
@@ -456,7 +449,7 @@ TEST_CASE("serve transport: one access-log line per request, plain and JSON", "[
     server.start();
     get_json("127.0.0.1", port_of(server), "/logged?q=1");
     server.stop();
-    const auto lines = service.lines();
+    const auto lines = service.log.lines();
     REQUIRE(lines.size() == 1);
     const auto entry = nlohmann::json::parse(lines[0]);
     CHECK(entry["method"] == "GET");

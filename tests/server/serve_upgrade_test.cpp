@@ -28,8 +28,7 @@ namespace {
 // `/echo` upgrades to a line protocol: every chunk comes back upper-cased; "bye" ends it from
 // the server side; a stop is answered with "stopping" before returning.
 struct UpgradeService {
-    std::mutex mutex;
-    std::vector<std::string> log_lines;
+    httpctl::test::LogCollector log;
     std::atomic<int> finished{0};
     std::atomic<bool> saw_stop{false};
 
@@ -51,10 +50,7 @@ struct UpgradeService {
             response.upgrade = [this](UpgradedStream& stream) { run(stream); };
             return response;
         };
-        hooks.log = [this](std::string_view line) {
-            std::lock_guard lock(mutex);
-            log_lines.emplace_back(line);
-        };
+        hooks.log = log.sink();
         return hooks;
     }
 
@@ -81,10 +77,6 @@ struct UpgradeService {
         ++finished;
     }
 
-    std::vector<std::string> lines() {
-        std::lock_guard lock(mutex);
-        return log_lines;
-    }
 };
 
 ServerLimits test_limits() {
@@ -136,7 +128,7 @@ TEST_CASE("serve upgrade: the continuation owns the connection after the 101 hea
     server.stop();
     CHECK(service.finished == 1);
 
-    const auto lines = service.lines();
+    const auto lines = service.log.lines();
     REQUIRE(lines.size() == 2);
     const auto entry = nlohmann::json::parse(lines[0]);
     CHECK(entry["status"] == 101);
