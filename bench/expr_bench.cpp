@@ -4,8 +4,8 @@
 //
 //   expr_bench [--cases FILE] [--repeats N] [--min-ms MS]
 #include <algorithm>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -13,31 +13,16 @@
 #include <string>
 #include <vector>
 
+#include "bench_timing.hpp"
 #include "expr/conformance.hpp"
 #include "expr/json_value.hpp"
 
 using namespace httpctl::expr;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
-template <typename F>
-double ns_per_iteration(F&& body, double min_ms) {
-    // Grow the batch until one batch lasts at least min_ms, then report that batch.
-    std::size_t batch = 16;
-    while (true) {
-        auto start = Clock::now();
-        for (std::size_t i = 0; i < batch; ++i) body();
-        double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
-        if (ns >= min_ms * 1e6 || batch > (1u << 30)) return ns / static_cast<double>(batch);
-        batch *= 2;
-    }
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
+using httpctl::bench::median;
+using httpctl::bench::ns_per_iteration;
 
 }  // namespace
 
@@ -71,14 +56,18 @@ int main(int argc, char** argv) {
         std::string error;
         auto c = j.is_discarded() ? std::nullopt : ConformanceCase::from_json(j, error);
         if (!c) {
-            std::cerr << "expr_bench: skipping a line: " << (error.empty() ? "bad JSON" : error) << "\n";
+            std::cerr << "expr_bench: skipping a line: " << (error.empty() ? "bad JSON" : error)
+                      << "\n";
             rc = 1;
             continue;
         }
         const CompileOptions options;
         auto compiled = c->compile(options);
         if (std::holds_alternative<IfBlockError>(compiled)) {
-            std::cout << nlohmann::json{{"id", c->id()}, {"error", describe(std::get<IfBlockError>(compiled))}}.dump() << "\n";
+            std::cout << nlohmann::json{{"id", c->id()},
+                                        {"error", describe(std::get<IfBlockError>(compiled))}}
+                             .dump()
+                      << "\n";
             continue;
         }
         const IfBlock& block = std::get<IfBlock>(compiled);

@@ -12,34 +12,18 @@
 #include <string>
 #include <vector>
 
+#include "bench_timing.hpp"
 #include "httpconf/checker.hpp"
 #include "server/router.hpp"
 #include "server/serve_service.hpp"
 #include "server/snapshot.hpp"
 
 using namespace httpctl;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
-template <typename F>
-double ns_per_iteration(F&& body, double min_ms) {
-    // Grow the batch until one batch lasts at least min_ms, then report that batch.
-    std::size_t batch = 16;
-    while (true) {
-        const auto start = Clock::now();
-        for (std::size_t i = 0; i < batch; ++i)
-            body();
-        const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
-        if (ns >= min_ms * 1e6 || batch > (1u << 30)) return ns / static_cast<double>(batch);
-        batch *= 2;
-    }
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
+using httpctl::bench::median;
+using httpctl::bench::ns_per_iteration;
 
 std::shared_ptr<const server::ConfigSnapshot> builtin_snapshot() {
     return server::make_snapshot(
