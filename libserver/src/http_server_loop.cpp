@@ -71,7 +71,7 @@ bool send_all(int fd, std::string_view bytes, std::chrono::milliseconds timeout)
 }
 
 EventLoop::EventLoop(LoopHost& host, std::size_t index, const std::vector<LoopListener>& listeners)
-    : host_(host), index_(index) {
+    : host_(host), index_(index), keep_alive_(keep_alive_header(host.limits())) {
     epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
     wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (epoll_fd_ < 0 || wake_fd_ < 0) {
@@ -420,9 +420,8 @@ bool EventLoop::answer_directly(LoopConnection& connection, std::size_t head_len
         hand_over(connection);
         return false;
     }
-    const std::size_t bytes =
-        append_response(connection.out, response, close_after, keep_alive_header(limits),
-                        accept_encoding, &compressor_);
+    const std::size_t bytes = append_response(connection.out, response, close_after, keep_alive_,
+                                              accept_encoding, &compressor_);
     host_.log_request(request.client_ip, connection.bind->listener_id, head, response.status, bytes,
                       connection.request_started);
     connection.in.erase(0, head_length);

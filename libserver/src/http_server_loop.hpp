@@ -166,6 +166,7 @@ class EventLoop {
     std::unordered_map<LoopConnection*, std::unique_ptr<LoopConnection>> owned_;
     std::array<char, 16 * 1024> scratch_{};
     LibraryCompressor compressor_;
+    KeepAlive keep_alive_;  // the Keep-Alive header's values, from the limits
 
     std::mutex mailbox_mutex_;
     std::vector<std::unique_ptr<LoopConnection>> mailbox_;
