@@ -260,9 +260,15 @@ HttpResponse settings_write(const std::vector<SettingsChange>& changes,
     }
     SettingsUpdate update = env.settings->update(changes);
     switch (update.status) {
-        case SettingsUpdate::Status::Applied:
-            if (env.publish && update.report) env.publish(std::move(*update.report));
-            return data_answer(nullptr);
+        case SettingsUpdate::Status::Applied: {
+            const std::string refused = env.publish ? env.publish() : std::string();
+            if (refused.empty()) return data_answer(nullptr);
+            // Saved, but the reload refused the result (e.g. the file gained an error of
+            // its own since): not in use, so not reported as done.
+            Json fields;
+            fields["details"] = "The change was saved but is not in use: " + refused;
+            return management_error(snapshot, "Other", std::move(fields));
+        }
         case SettingsUpdate::Status::AssertFailed:
             return management_error(snapshot, "AssertFailed", nullptr);
         case SettingsUpdate::Status::Rejected:

@@ -69,10 +69,13 @@ std::string ServeService::open_storage() {
         if (!settings_) return "settings overlay: " + error;
         management->settings = settings_.get();
         // spec http.md §13.2: an accepted change takes effect through the reload's snapshot
-        // swap. The store's own report is not used: the reload re-reads the file with the
-        // overlay and adds the --listen listeners, exactly as SIGHUP would.
-        management->publish = [this](const conf::CheckReport&) {
-            (void)reload(false, "settings change");
+        // swap. The reload re-reads the file with the overlay and adds the --listen listeners,
+        // exactly as SIGHUP would; when it refuses, the writer is told.
+        management->publish = [this]() -> std::string {
+            const ReloadResult result = reload(false, "settings change");
+            if (result.errors.empty()) return {};
+            const ReloadIssue& first = result.errors.front();
+            return first.key + ": " + first.error;
         };
     }
     management_ = std::move(management);

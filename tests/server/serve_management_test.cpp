@@ -183,6 +183,23 @@ TEST_CASE("serve management: /api/reload and ?dry-run apply the file with the ov
     const Json broken = server.admin_json("GET", "/api/reload");
     CHECK_FALSE(broken["data"]["errors"].empty());
     CHECK(server.robots_header("X-Overlay") == "kept");
+
+    // The file gains an error on a key the write does not touch: the write is saved, but the
+    // reload refuses the result, so the writer is told it is not in use.
+    std::string bad_url = text;
+    const std::string url_line = "url = \"'http://127.0.0.1:' + local_port\"";
+    bad_url.replace(bad_url.find(url_line), url_line.size(),
+                    "url = \"concat('https://', 'x'\"");
+    httpctl::test::write_text_file(server.config, bad_url);
+    const Json refused = server.admin_json(
+        "POST", "/api/settings",
+        R"([{"type":"Insert","prefix":null,"values":[["server.http.headers.0001","X-Later: 1"]],"assert_empty":false}])");
+    INFO(refused.dump());
+    CHECK(refused["error"] == "Other");
+    CHECK(refused["details"].get<std::string>().find("saved but is not in use") !=
+          std::string::npos);
+    CHECK(server.robots_header("X-Later").empty());
+    CHECK(server.robots_header("X-Overlay") == "kept");
 }
 
 TEST_CASE("serve management: principals from the in-memory directory, unknown routes",

@@ -23,8 +23,9 @@ struct ManagementEnvironment {
     // error.
     SettingsStore* settings = nullptr;
     // Makes an accepted change current (the reload snapshot swap). Called after
-    // the change is persisted, with the check of the new effective configuration.
-    std::function<void(conf::CheckReport report)> publish;
+    // the change is persisted; empty when the new configuration is in use, else
+    // why the reload refused it.
+    std::function<std::string()> publish;
 };
 
 // `rest` is the raw path after `/api/` (e.g. "settings/list",
