@@ -480,8 +480,7 @@ void EventLoop::hand_over(LoopConnection& connection) {
 }
 
 void EventLoop::refuse(LoopConnection& connection, int status) {
-    std::string answer = "HTTP/1.1 " + std::to_string(status) + " " + status_reason(status) +
-                         "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    const std::string answer = bare_status_answer(status);
     const ssize_t ignored =
         ::send(connection.fd, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     (void)ignored;

@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "http_server_wire.hpp"
+
 namespace httpctl::server::detail {
 namespace {
 
@@ -46,18 +48,14 @@ void describe_address(const sockaddr_storage& address, std::string& ip, std::uin
 }
 
 const char* status_reason(int status) noexcept {
-    switch (status) {
-        case 101: return "Switching Protocols";
-        case 200: return "OK";
-        case 400: return "Bad Request";
-        case 408: return "Request Timeout";
-        case 413: return "Payload Too Large";
-        case 414: return "URI Too Long";
-        case 431: return "Request Header Fields Too Large";
-        case 500: return "Internal Server Error";
-        case 503: return "Service Unavailable";
-        default: return "Error";
-    }
+    // The library's phrases (its "Switching Protocol" aside), so every head we write ourselves
+    // reads like the ones it writes.
+    return status == 101 ? "Switching Protocols" : library_status_phrase(status);
+}
+
+std::string bare_status_answer(int status) {
+    return "HTTP/1.1 " + std::to_string(status) + " " + status_reason(status) +
+           "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
 }
 
 int fault_status(StreamFault fault) noexcept {
@@ -326,9 +324,7 @@ bool ConnectionStream::flush() {
 
 std::uint64_t ConnectionStream::send_bare_status(int status) {
     out_.clear();
-    const std::string answer = "HTTP/1.1 " + std::to_string(status) + " " +
-                               status_reason(status) +
-                               "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    const std::string answer = bare_status_answer(status);
     out_ = answer;
     response_status_ = status;
     response_bytes_ = answer.size();

@@ -149,6 +149,8 @@ void describe_address(const sockaddr_storage& address, std::string& ip, std::uin
 
 // "HTTP/1.1 431 Request Header Fields Too Large" etc.
 [[nodiscard]] const char* status_reason(int status) noexcept;
+// A bare answer with that status: no body, the connection closing.
+[[nodiscard]] std::string bare_status_answer(int status);
 // The status a fault is answered with.
 [[nodiscard]] int fault_status(StreamFault fault) noexcept;
 

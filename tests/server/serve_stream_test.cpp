@@ -16,13 +16,13 @@
 #include "server/http_server.hpp"
 
 using httpctl::server::AccessLogFormat;
-using httpctl::test::loopback_bind;
 using httpctl::server::HttpRequest;
 using httpctl::server::HttpResponse;
 using httpctl::server::HttpServer;
 using httpctl::server::ServerHooks;
 using httpctl::server::ServerLimits;
 using httpctl::server::UpgradedStream;
+using httpctl::test::loopback_bind;
 using httpctl::test::RawConnection;
 
 namespace {
@@ -39,6 +39,11 @@ struct StreamService {
         ServerHooks hooks;
         hooks.handle = [this](HttpRequest& request) {
             HttpResponse response;
+            if (request.path == "/partial") {  // any status may be streamed
+                response.status = 206;
+                response.stream = [](UpgradedStream& stream) { (void)stream.write_all("part"); };
+                return response;
+            }
             if (request.path != "/stream") {
                 response.body = "plain";
                 return response;
@@ -74,7 +79,6 @@ struct StreamService {
         }
         ++finished;
     }
-
 };
 
 ServerLimits test_limits() {
@@ -120,10 +124,15 @@ TEST_CASE("serve stream: the continuation writes a close-delimited body after th
     const auto plain =
         httpctl::test::raw_exchange("127.0.0.1", port, "GET /x HTTP/1.1\r\nHost: x\r\n\r\n");
     CHECK(httpctl::test::status_of(plain) == 200);
+    // Another status streamed: its status line carries the standard phrase.
+    const auto partial =
+        httpctl::test::raw_exchange("127.0.0.1", port, "GET /partial HTTP/1.1\r\nHost: x\r\n\r\n");
+    CHECK(partial.rfind("HTTP/1.1 206 Partial Content\r\n", 0) == 0);
+    CHECK(partial.substr(partial.size() - 4) == "part");
     server.stop();
     CHECK(service.finished == 1);
     const auto lines = service.log.lines();
-    REQUIRE(lines.size() == 2);
+    REQUIRE(lines.size() == 3);
     const auto entry = nlohmann::json::parse(lines[0]);
     CHECK(entry["status"] == 200);
     CHECK(entry["path"] == "/stream");
