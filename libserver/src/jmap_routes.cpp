@@ -6,33 +6,13 @@
 
 #include "server/jmap_api.hpp"
 #include "server/jmap_websocket.hpp"
+#include "problem.hpp"
 #include "server/websocket_handshake.hpp"
 
 namespace httpctl::server {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-HttpResponse problem(int status, std::string_view title, std::string_view detail) {
-    Json body;
-    body["type"] = "about:blank";
-    body["status"] = status;
-    body["title"] = title;
-    body["detail"] = detail;
-    HttpResponse response;
-    response.status = status;
-    response.set_header("content-type", "application/problem+json");
-    response.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
-    return response;
-}
-
-HttpResponse not_found() {
-    return problem(404, "Not Found", "The requested resource does not exist on this server.");
-}
-
-HttpResponse forbidden() {
-    return problem(403, "Forbidden", "You do not have enough permissions to access this resource.");
-}
 
 // Percent-decoding of a URL path element or query value (RFC 3986; `+` stays `+` in paths).
 std::string percent_decode(std::string_view text, bool plus_is_space) {
@@ -144,9 +124,9 @@ std::optional<HttpResponse> JmapService::answer(const HttpRequest& request, std:
 
 HttpResponse JmapService::upload(const HttpRequest& request, std::string_view account_id,
                                  const ConfigSnapshot& snapshot, const JmapAccount& account) const {
-    if (!blobs_) return not_found();
+    if (!blobs_) return not_found_problem();
     // Only into the caller's own account (there are no shared accounts here).
-    if (account_id != account.account_id) return forbidden();
+    if (account_id != account.account_id) return forbidden_problem();
     const conf::JmapLimits& limits = snapshot.settings().limits;
     if (request.body.size() > limits.max_size_upload) return jmap_limit_problem("maxSizeUpload");
 
@@ -165,7 +145,7 @@ HttpResponse JmapService::upload(const HttpRequest& request, std::string_view ac
         if (--it->second == 0) uploads_in_flight_.erase(it);
     }
     if (!stored.blob) {
-        return problem(500, "Internal Server Error",
+        return problem_response(500, "Internal Server Error",
                        "There was a problem while processing your request. Please contact the "
                        "system administrator if this problem persists.");
     }
@@ -224,13 +204,13 @@ HttpResponse JmapService::event_source(const HttpRequest& request,
         std::uint64_t ping = 0;
         const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), ping);
         if (ec != std::errc() || end != text->data() + text->size()) {
-            return problem(400, "Invalid parameters", "Invalid ping interval: " + *text);
+            return problem_response(400, "Invalid parameters", "Invalid ping interval: " + *text);
         }
         options.ping_seconds = std::min(ping, static_cast<std::uint64_t>(kMaxPing.count()));
     }
     if (const auto close_after = query_value(request.query, "closeafter")) {
         if (*close_after != "state" && *close_after != "no") {
-            return problem(400, "Invalid parameters", "Invalid closeafter value: " + *close_after);
+            return problem_response(400, "Invalid parameters", "Invalid closeafter value: " + *close_after);
         }
         options.close_after_state = *close_after == "state";
     }
@@ -261,11 +241,11 @@ HttpResponse JmapService::websocket(const HttpRequest& request, const ConfigSnap
 HttpResponse JmapService::download(const HttpRequest& request, std::string_view account_id,
                                    std::string_view blob_id, std::string_view name,
                                    const JmapAccount& account) const {
-    if (!blobs_) return not_found();
+    if (!blobs_) return not_found_problem();
     // Another account's blobs are unknown blobs: 404, whether or not the id exists.
-    if (account_id != account.account_id) return not_found();
+    if (account_id != account.account_id) return not_found_problem();
     std::optional<std::string> bytes = blobs_->get(account_id, blob_id);
-    if (!bytes) return not_found();
+    if (!bytes) return not_found_problem();
 
     std::string type = query_value(request.query, "accept").value_or("");
     if (type.empty() || !header_safe(type)) type = "application/octet-stream";
