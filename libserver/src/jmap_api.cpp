@@ -196,6 +196,14 @@ JmapJsonOrProblem process_jmap_request(JmapJson request, const conf::JmapLimits&
     return answer;
 }
 
+nlohmann::ordered_json state_change(std::string_view account_id, std::uint64_t state) {
+    nlohmann::ordered_json change;
+    change["@type"] = "StateChange";
+    change["changed"][std::string(account_id)][std::string(kJmapChangedType)] =
+        std::to_string(state);
+    return change;
+}
+
 HttpResponse answer_jmap_request(std::string_view body, const conf::JmapLimits& limits,
                                  std::string_view session_state) {
     JmapJsonOrProblem parsed = parse_jmap_json(body, limits);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "server/jmap_api.hpp"
 #include "server/jmap_routes.hpp"
 
 namespace httpctl::server {
@@ -15,10 +16,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 std::string state_event(const std::string& account_id, std::uint64_t state) {
-    nlohmann::ordered_json data;
-    data["@type"] = "StateChange";
-    data["changed"][account_id]["Blob"] = std::to_string(state);
-    return "event: state\ndata: " + data.dump() + "\n\n";
+    return "event: state\ndata: " + state_change(account_id, state).dump() + "\n\n";
 }
 
 std::string ping_event(std::uint64_t interval) {
@@ -27,10 +25,10 @@ std::string ping_event(std::uint64_t interval) {
 
 }  // namespace
 
-// Each round waits on the state condition variable for at most kEventPollStep (or until the next
+// Each round waits on the state condition variable for at most kJmapStatePoll (or until the next
 // ping is due), writes what is due, then reads without waiting to notice a client that left (a
 // read returns Closed) or a server that stops. So a change goes out at once, a ping on time, and
-// a departed client or a stop ends the stream within about kEventPollStep.
+// a departed client or a stop ends the stream within about kJmapStatePoll.
 void JmapService::stream_events(UpgradedStream& stream, const EventStreamOptions& options) const {
     const auto ping_every = std::chrono::seconds(options.ping_seconds);
     std::uint64_t seen = state(options.account_id);
@@ -40,7 +38,7 @@ void JmapService::stream_events(UpgradedStream& stream, const EventStreamOptions
         std::uint64_t current = seen;
         {
             std::unique_lock lock(state_mutex_);
-            auto wait = kEventPollStep;
+            auto wait = kJmapStatePoll;
             if (options.ping_seconds != 0) {
                 const auto until_ping =
                     std::chrono::ceil<std::chrono::milliseconds>(next_ping - Clock::now());

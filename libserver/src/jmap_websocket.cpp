@@ -12,7 +12,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 // The only data type whose state changes here (a blob upload), as in the event source.
-constexpr std::string_view kChangedType = "Blob";
 
 std::string dump(const Json& json) {
     return json.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -74,8 +73,6 @@ std::string JmapWsSession::answer_request(Json message) {
         }
         id = found->get<std::string>();
     }
-    message.erase("@type");
-    message.erase("id");
     JmapJsonOrProblem answered = process_jmap_request(std::move(message), limits_, session_state_);
     if (auto* problem = std::get_if<HttpResponse>(&answered)) return request_error(*problem, id);
     Json response;
@@ -101,7 +98,7 @@ std::string JmapWsSession::enable_push(const Json& message, std::uint64_t state)
                 return request_error("notRequest",
                                      "'dataTypes' must be null or an array of strings.", {});
             }
-            if (name.get_ref<const std::string&>() == kChangedType) wants_blobs = true;
+            if (name.get_ref<const std::string&>() == kJmapChangedType) wants_blobs = true;
         }
     }
     std::optional<std::string> client_state;
@@ -114,21 +111,20 @@ std::string JmapWsSession::enable_push(const Json& message, std::uint64_t state)
     push_blobs_ = wants_blobs;
     pushed_state_ = state;
     // A client that saw an older state hears about the change at once (RFC 8887 §4.3.5.2).
-    if (client_state && *client_state != std::to_string(state)) {
-        pushed_state_ = state == 0 ? 1 : state - 1;  // anything but `state`: push it now
-        return on_state(state);
-    }
+    if (client_state && *client_state != std::to_string(state)) return state_change_message(state);
     return {};
 }
 
 std::string JmapWsSession::on_state(std::uint64_t state) {
     if (!push_enabled_ || state == pushed_state_) return {};
     pushed_state_ = state;
+    return state_change_message(state);
+}
+
+std::string JmapWsSession::state_change_message(std::uint64_t state) const {
     if (!push_blobs_) return {};
-    // RFC 8887 §4.3.5.1: {"@type":"StateChange","changed":{accountId:{type:state}},"pushState"}.
-    Json message;
-    message["@type"] = "StateChange";
-    message["changed"][account_id_][std::string(kChangedType)] = std::to_string(state);
+    // RFC 8887 §4.3.5.1: the StateChange with the state as `pushState`.
+    Json message = state_change(account_id_, state);
     message["pushState"] = std::to_string(state);
     return dump(message);
 }
@@ -140,7 +136,7 @@ void serve_jmap_websocket(UpgradedStream& stream, JmapWsSession session,
     WsConnection connection(stream, options);
     constexpr std::chrono::milliseconds kIdleWait{60'000};
     while (connection.is_open()) {
-        auto event = connection.next(session.push_enabled() ? kJmapWsPushPoll : kIdleWait);
+        auto event = connection.next(session.push_enabled() ? kJmapStatePoll : kIdleWait);
         if (event.kind == WsConnection::EventKind::Closed) break;
         if (event.kind == WsConnection::EventKind::Message) {
             if (!event.text) {

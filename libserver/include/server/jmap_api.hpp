@@ -6,6 +6,8 @@
 // `using` (RFC 8620 §3.6.2).
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -40,6 +42,17 @@ using JmapJsonOrProblem = std::variant<nlohmann::ordered_json, HttpResponse>;
 [[nodiscard]] JmapJsonOrProblem process_jmap_request(nlohmann::ordered_json request,
                                                      const conf::JmapLimits& limits,
                                                      std::string_view session_state);
+
+// The data type whose state changes here: uploads change an account's Blob state.
+inline constexpr std::string_view kJmapChangedType = "Blob";
+
+// How often an event stream or a WebSocket with pushes on looks at the account's state: a change
+// is pushed at most this late, and a departed event-stream client frees its worker within it.
+inline constexpr std::chrono::milliseconds kJmapStatePoll{100};
+
+// The StateChange object of RFC 8620 §7.1: {"@type":"StateChange","changed":{id:{"Blob":state}}}.
+[[nodiscard]] nlohmann::ordered_json state_change(std::string_view account_id,
+                                                  std::uint64_t state);
 
 // Answers one JMAP API request (parse_jmap_json then process_jmap_request): 200 with the Response object
 // `{"methodResponses":[…],"sessionState":…[,"createdIds":{…}]}`, or a 400 request-level problem.

@@ -60,9 +60,6 @@ class JmapService {
     // The largest ping interval; larger requests are clamped to it (RFC 8620 §7.3: the maximum
     // allowed ping interval must be at least 300 s).
     static constexpr std::chrono::seconds kMaxPing{300};
-    // How long an event stream waits for a state change before it looks whether the client left
-    // (a read with no wait) or a ping is due; bounds how late a departed client frees its worker.
-    static constexpr std::chrono::milliseconds kEventPollStep{100};
 
   private:
     [[nodiscard]] HttpResponse upload(const HttpRequest& request, std::string_view account_id,

@@ -39,6 +39,8 @@ class JmapWsSession {
 
   private:
     [[nodiscard]] std::string answer_request(nlohmann::ordered_json message);
+    // The StateChange message for `state`, or nothing when Blob changes are not wanted.
+    [[nodiscard]] std::string state_change_message(std::uint64_t state) const;
     [[nodiscard]] std::string enable_push(const nlohmann::ordered_json& message,
                                           std::uint64_t state);
 
@@ -50,10 +52,6 @@ class JmapWsSession {
     std::uint64_t pushed_state_ = 0;  // the state the client knows of
 };
 
-// How often a socket with pushes enabled looks at the account's state: the wait for "a message
-// arrived or the state changed" is a read with this timeout, so a push goes out at most this
-// late.
-inline constexpr std::chrono::milliseconds kJmapWsPushPoll{100};
 
 // Runs a JMAP WebSocket on an upgraded connection until either side closes it or the server
 // stops. `state` reads the account's push state. Messages larger than the session's
