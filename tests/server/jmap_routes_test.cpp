@@ -251,22 +251,31 @@ TEST_CASE("eventsource pings at the interval, and ignores other accounts and typ
     REQUIRE(response);
     RecordingStream stream;
     std::thread listener([&] { response->stream(stream); });
+    const std::string ping = "event: ping\ndata: {\"interval\":1}\n\n";
+    // The first ping: the stream is running and has read the state the uploads will change.
+    const bool pinged = stream.wait_for(ping, 1);
     REQUIRE(f.call("POST", "/upload/c/", "x", "c")->status == 200);  // another account
     REQUIRE(f.call("POST", "/upload/b/", "y", "b")->status == 200);  // a type not asked for
-    const bool pinged = stream.wait_for("event: ping\ndata: {\"interval\":1}\n\n", 2);
+    const bool pinged_again = stream.wait_for(ping, 2);
     stream.client_left = true;
     listener.join();
     CHECK(pinged);
+    CHECK(pinged_again);
     CHECK(stream.text().find("event: state") == std::string::npos);
 }
 
 TEST_CASE("shutdown ends open event streams", "[jmap-routes]") {
     Fixture f;
-    const auto response = f.call("GET", "/eventsource/", {}, "b", "ping=0");
+    const auto response = f.call("GET", "/eventsource/", {}, "b", "ping=1");
     REQUIRE(response);
     RecordingStream stream;
     std::thread listener([&] { response->stream(stream); });
+    // Once the stream is waiting (its first ping is out), shutdown must end it; the client
+    // never leaves, so nothing else would.
+    const std::string ping = "event: ping\ndata: {\"interval\":1}\n\n";
+    const bool pinged = stream.wait_for(ping, 1);
     f.service->shutdown();
     listener.join();
-    CHECK(stream.text().empty());
+    CHECK(pinged);
+    CHECK(stream.text().rfind(ping, 0) == 0);
 }
