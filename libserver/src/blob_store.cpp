@@ -1,8 +1,11 @@
 #include "server/blob_store.hpp"
 
 #include <openssl/evp.h>
+#include <unistd.h>
 
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <system_error>
 
 #include "atomic_file.hpp"
@@ -58,6 +61,12 @@ std::optional<BlobStore> BlobStore::open(const fs::path& root, std::string& erro
     for (const char* sub : {"blobs", "accounts", "tmp"}) {
         error = make_directories(root / sub);
         if (!error.empty()) return std::nullopt;
+        // An existing read-only directory passes make_directories; uploads would then fail one
+        // by one, so such a store is refused here.
+        if (::access((root / sub).c_str(), W_OK | X_OK) != 0) {
+            error = "cannot write to " + (root / sub).string() + ": " + std::strerror(errno);
+            return std::nullopt;
+        }
     }
     // Leftovers of writes interrupted by a crash: never renamed, so never acknowledged.
     std::error_code ec;

@@ -30,15 +30,6 @@ fs::path make_temporary_directory(std::string& error) {
     return pattern;
 }
 
-// BlobStore::open creates the directories but an existing read-only one passes; uploads would
-// then fail one by one with 500, so refuse to start instead.
-std::string check_writable(const fs::path& directory) {
-    if (::access(directory.c_str(), W_OK | X_OK) != 0) {
-        return "cannot write to " + directory.string() + ": " + std::strerror(errno);
-    }
-    return {};
-}
-
 }  // namespace
 
 std::string ServeService::open_storage() {
@@ -57,9 +48,6 @@ std::string ServeService::open_storage() {
     std::string error;
     auto blobs = BlobStore::open(root, error);
     if (!blobs) return "--data-dir " + data_dir.string() + ": " + error;
-    if (auto unwritable = check_writable(root / "tmp"); !unwritable.empty()) {
-        return "--data-dir " + data_dir.string() + ": " + unwritable;
-    }
     blob_directory_ = root;
     jmap_ = std::make_shared<JmapService>(std::make_shared<const BlobStore>(std::move(*blobs)));
 
