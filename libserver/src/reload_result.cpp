@@ -1,28 +1,15 @@
 #include <string_view>
 
+#include "server/diagnostic_origin.hpp"
 #include "server/router.hpp"
 
 namespace httpctl::server {
 namespace {
 
-bool position_within(const conf::SourceLocation& where, std::uint32_t line,
-                     std::uint32_t column) noexcept {
-    if (where.line == 0 || line < where.line || line > where.end_line) return false;
-    if (line == where.line && column < where.column) return false;
-    if (line == where.end_line && column >= where.end_column) return false;
-    return true;
-}
-
 // The config key a diagnostic points into (its key or its value), "*" when none.
 std::string key_of(const conf::Diagnostic& diagnostic, const conf::FlatConfig* config) {
-    if (config == nullptr || diagnostic.line == 0) return "*";
-    for (const conf::ConfigEntry& entry : config->entries()) {
-        if (position_within(config->value_location(entry), diagnostic.line, diagnostic.column) ||
-            position_within(config->key_location(entry), diagnostic.line, diagnostic.column)) {
-            return entry.key;
-        }
-    }
-    return "*";
+    std::string key = config != nullptr ? key_at(*config, diagnostic) : std::string();
+    return key.empty() ? "*" : key;
 }
 
 bool contains(std::string_view text, std::string_view part) noexcept {
