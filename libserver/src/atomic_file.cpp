@@ -59,9 +59,31 @@ std::string sync_directory(const std::filesystem::path& directory) {
     return {};
 }
 
+namespace {
+
+// mkostemp's template: the target's name, a dot and six random characters.
+constexpr std::string_view kTemporarySuffix = ".XXXXXX";
+
+}  // namespace
+
+void remove_stale_temporaries(const std::filesystem::path& target,
+                              const std::filesystem::path& temp_dir) {
+    const std::string prefix = target.filename().string() + ".";
+    const std::size_t length = prefix.size() + kTemporarySuffix.size() - 1;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(temp_dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.size() == length && name.starts_with(prefix)) {
+            std::error_code ignored;
+            std::filesystem::remove(entry.path(), ignored);
+        }
+    }
+}
+
 std::string write_file_atomically(const std::filesystem::path& target, std::string_view bytes,
                                   const std::filesystem::path& temp_dir) {
-    const std::string pattern = (temp_dir / (target.filename().string() + ".XXXXXX")).string();
+    const std::string pattern =
+        (temp_dir / (target.filename().string() + std::string(kTemporarySuffix))).string();
     std::vector<char> name(pattern.begin(), pattern.end());
     name.push_back('\0');
     const int fd = ::mkostemp(name.data(), O_CLOEXEC);

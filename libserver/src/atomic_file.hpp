@@ -14,6 +14,11 @@ namespace httpctl::server {
                                                 std::string_view bytes,
                                                 const std::filesystem::path& temp_dir);
 
+// Removes what an interrupted write_file_atomically(target, …, temp_dir) left in `temp_dir`:
+// its temporary files, never renamed into place and so never acknowledged.
+void remove_stale_temporaries(const std::filesystem::path& target,
+                              const std::filesystem::path& temp_dir);
+
 // fsync a directory so that a rename or a new entry in it survives a crash. "" on success.
 [[nodiscard]] std::string sync_directory(const std::filesystem::path& directory);
 

@@ -19,20 +19,10 @@ std::unique_ptr<SettingsStore> SettingsStore::open(std::filesystem::path config_
     std::unique_ptr<SettingsStore> store(
         new SettingsStore(std::move(config_file), std::move(check_options)));
     std::error_code ec;
-    // Temporary files of a write interrupted by a crash (atomic_file names them
-    // `<overlay name>.XXXXXX`): never renamed into place, so never acknowledged.
-    const std::string temp_prefix = store->overlay_path_.filename().string() + ".";
     const std::filesystem::path directory = store->overlay_path_.parent_path().empty()
                                                 ? std::filesystem::path(".")
                                                 : store->overlay_path_.parent_path();
-    for (const auto& entry : std::filesystem::directory_iterator(directory, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.size() == temp_prefix.size() + 6 && name.starts_with(temp_prefix)) {
-            std::error_code ignored;
-            std::filesystem::remove(entry.path(), ignored);
-        }
-    }
-    ec.clear();
+    remove_stale_temporaries(store->overlay_path_, directory);
     if (std::filesystem::exists(store->overlay_path_, ec)) {
         const FileRead file = read_whole_file(store->overlay_path_);
         if (!file.ok) {
