@@ -7,6 +7,14 @@
 #include "server/settings_store.hpp"
 
 namespace httpctl::server {
+namespace {
+
+// The folder a file is in ("." for a bare name): where its atomic writes put their temporaries.
+std::filesystem::path directory_of(const std::filesystem::path& file) {
+    return file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+}
+
+}  // namespace
 std::filesystem::path SettingsStore::overlay_path_for(const std::filesystem::path& config_file) {
     std::filesystem::path path = config_file;
     path += ".settings.json";
@@ -19,10 +27,7 @@ std::unique_ptr<SettingsStore> SettingsStore::open(std::filesystem::path config_
     std::unique_ptr<SettingsStore> store(
         new SettingsStore(std::move(config_file), std::move(check_options)));
     std::error_code ec;
-    const std::filesystem::path directory = store->overlay_path_.parent_path().empty()
-                                                ? std::filesystem::path(".")
-                                                : store->overlay_path_.parent_path();
-    remove_stale_temporaries(store->overlay_path_, directory);
+    remove_stale_temporaries(store->overlay_path_, directory_of(store->overlay_path_));
     if (std::filesystem::exists(store->overlay_path_, ec)) {
         const FileRead file = read_whole_file(store->overlay_path_);
         if (!file.ok) {
@@ -117,9 +122,7 @@ SettingsUpdate SettingsStore::update(const std::vector<SettingsChange>& changes)
     if (!problems.empty()) return fail(SettingsUpdate::Status::Rejected, problems);
 
     const std::string error =
-        write_file_atomically(overlay_path_, serialize_overlay(next),
-                              overlay_path_.parent_path().empty() ? std::filesystem::path(".")
-                                                                  : overlay_path_.parent_path());
+        write_file_atomically(overlay_path_, serialize_overlay(next), directory_of(overlay_path_));
     if (!error.empty()) return fail(SettingsUpdate::Status::Failed, error);
     overlay_ = next;
     outcome.report = std::move(report);
